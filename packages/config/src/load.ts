@@ -1,0 +1,122 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { migrate } from "./migrate.js";
+import { type OfficeConfig, officeSchema } from "./schema.js";
+
+/** Path of the bundled example office (shared/spec/EXAMPLE-OFFICE.md). */
+export const EXAMPLE_OFFICE_PATH = fileURLToPath(new URL("../offices/son-tay.yaml", import.meta.url));
+
+/** One problem in a configuration file, with the dotted path of the field it concerns. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/** A configuration that cannot be used; `problems` names every bad field. */
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+  constructor(
+    readonly source: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(
+      `${source}: invalid configuration\n${problems.map((p) => `  - ${p.path || "(file)"}: ${p.message}`).join("\n")}`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+}
+
+function problemsOf(error: z.ZodError): ConfigProblem[] {
+  return error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
+}
+
+/** Validates an already parsed document (YAML or JSON), migrating older versions first. */
+export function parseOfficeConfig(document: unknown, source = "configuration"): OfficeConfig {
+  let migrated: unknown;
+  try {
+    migrated = migrate(document);
+  } catch (error) {
+    throw new ConfigError(source, [{ path: "version", message: (error as Error).message }]);
+  }
+  const result = officeSchema.safeParse(migrated);
+  if (!result.success) throw new ConfigError(source, problemsOf(result.error));
+  return result.data;
+}
+
+/** Parses configuration text; YAML is a superset of JSON, so both are read the same way. */
+export function parseOfficeConfigText(text: string, source = "configuration"): OfficeConfig {
+  let document: unknown;
+  try {
+    document = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    throw new ConfigError(source, [
+      { path: "", message: `not valid YAML/JSON: ${(error as Error).message}` },
+    ]);
+  }
+  return parseOfficeConfig(document, source);
+}
+
+/**
+ * Loads the office configuration from a file (or the bundled example office), then applies
+ * environment overrides such as `MOTCUA_RULES__TRAVEL_BUFFER_MINUTES=45`.
+ */
+export function loadOfficeConfig(
+  path: string = EXAMPLE_OFFICE_PATH,
+  env: NodeJS.ProcessEnv = {},
+): OfficeConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(path, [
+      {
+        path: "",
+        message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      },
+    ]);
+  }
+  const base = parseOfficeConfigText(text, path);
+  const overridden = applyEnvOverrides(base, env);
+  return overridden === base ? base : parseOfficeConfig(overridden, `${path} with environment overrides`);
+}
+
+const ENV_PREFIX = "MOTCUA_";
+
+function camel(segment: string): string {
+  return segment.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * `MOTCUA_A__B_C=value` sets field `a.bC`; the value is read as YAML, so numbers and booleans
+ * keep their type. Only `office.*` and `rules.*` may be overridden: lists stay in the file.
+ */
+export function applyEnvOverrides(config: OfficeConfig, env: NodeJS.ProcessEnv): OfficeConfig {
+  const entries = Object.entries(env).filter(
+    ([key, value]) =>
+      key.startsWith(ENV_PREFIX) && value !== undefined && /^MOTCUA_(OFFICE|RULES)__/.test(key),
+  );
+  if (entries.length === 0) return config;
+  const copy = structuredClone(config) as unknown as Record<string, unknown>;
+  for (const [key, value] of entries) {
+    const path = key.slice(ENV_PREFIX.length).split("__").map(camel);
+    let node = copy;
+    for (const segment of path.slice(0, -1)) {
+      const next = node[segment];
+      if (typeof next !== "object" || next === null) {
+        throw new ConfigError(`environment ${key}`, [{ path: path.join("."), message: "no such section" }]);
+      }
+      node = next as Record<string, unknown>;
+    }
+    node[path.at(-1) as string] = parseYaml(value as string);
+  }
+  return copy as unknown as OfficeConfig;
+}

@@ -1,0 +1,184 @@
+import { z } from "zod";
+
+/** Current version of the configuration file format; older files are migrated on load. */
+export const CONFIG_VERSION = 1;
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day written HH:MM (24 h)");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: "is not a real calendar date",
+    },
+  );
+const code = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]{0,7}$/, "must be 1–8 capital ASCII letters or digits, starting with a letter");
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be lowercase ASCII letters, digits and dashes");
+const counterId = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, "must be 1–16 ASCII letters, digits or dashes");
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+export const sessionSchema = z
+  .object({
+    /** `morning` / `afternoon`: the names the wire contract's board uses. */
+    id: z.enum(["morning", "afternoon"]),
+    name: z.string().min(1),
+    start: clock,
+    end: clock,
+    /** Where the appointment grid starts (the seed: 08:00, so walk-ins get the first half hour). */
+    appointmentsFrom: clock,
+  })
+  .superRefine((s, ctx) => {
+    if (minutesOf(s.end) <= minutesOf(s.start)) {
+      ctx.addIssue({ code: "custom", path: ["end"], message: "must be after start" });
+    }
+    const from = minutesOf(s.appointmentsFrom);
+    if (from < minutesOf(s.start) || from >= minutesOf(s.end)) {
+      ctx.addIssue({ code: "custom", path: ["appointmentsFrom"], message: "must lie inside the session" });
+    }
+  });
+
+export const serviceSchema = z.object({
+  code,
+  name: z.string().min(1),
+  averageMinutes: z.number().int().min(1).max(240),
+  counters: z.array(counterId).min(1),
+});
+
+export const procedureSchema = z.object({
+  code,
+  name: z.string().min(1),
+  service: code,
+  /** Extra names a citizen may type, without diacritics or with; the code and the name always count. */
+  aliases: z.array(z.string().min(1)).default([]),
+});
+
+export const rulesSchema = z.object({
+  travelBufferMinutes: z.number().int().min(0).max(600).default(60),
+  appointmentShare: z.number().min(0).max(1).default(0.5),
+  graceMinutes: z.number().int().min(1).max(120).default(10),
+  /** A phone is blocked when its no-shows since its last served appointment exceed this. */
+  maxNoShows: z.number().int().min(0).default(3),
+  maxActiveBookingsPerDay: z.number().int().min(1).default(2),
+  bookingWindowDays: z.number().int().min(0).max(366).default(14),
+  bookingsAnyHour: z.boolean().default(false),
+  replyWithDiacritics: z.boolean().default(false),
+  flood: z
+    .object({
+      maxMessages: z.number().int().min(1).default(10),
+      windowMinutes: z.number().int().min(1).default(10),
+    })
+    .prefault({}),
+  /** An undated `dd/mm` that passed within this many days is a past date, not next year's. */
+  pastDateDays: z.number().int().min(0).max(300).default(60),
+});
+
+export const officeSchema = z
+  .object({
+    version: z.literal(CONFIG_VERSION),
+    office: z.object({
+      id,
+      name: z.string().min(1),
+      timeZone: z
+        .string()
+        .refine(isTimeZone, { message: "is not a time zone this system knows (e.g. Asia/Ho_Chi_Minh)" }),
+      /** Where citizens send their SMS, printed on tickets and help replies. */
+      smsNumber: z.string().optional(),
+    }),
+    calendar: z.object({
+      /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
+      workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+      holidays: z.array(isoDate).default([]),
+      makeUpWorkingDays: z.array(isoDate).default([]),
+    }),
+    sessions: z.array(sessionSchema).min(1).max(2),
+    counters: z.array(z.object({ id: counterId, name: z.string().min(1).optional() })).min(1),
+    services: z.array(serviceSchema).min(1),
+    procedures: z.array(procedureSchema).min(1),
+    rules: rulesSchema.prefault({}),
+  })
+  .superRefine((cfg, ctx) => {
+    const unique = (values: string[], path: (string | number)[], what: string) => {
+      const seen = new Set<string>();
+      values.forEach((v, i) => {
+        if (seen.has(v))
+          ctx.addIssue({ code: "custom", path: [...path, i], message: `${what} "${v}" appears twice` });
+        seen.add(v);
+      });
+    };
+    unique(
+      cfg.counters.map((c) => c.id),
+      ["counters"],
+      "counter id",
+    );
+    unique(
+      cfg.services.map((s) => s.code),
+      ["services"],
+      "service code",
+    );
+    unique(
+      cfg.procedures.map((p) => p.code),
+      ["procedures"],
+      "procedure code",
+    );
+    unique(
+      cfg.sessions.map((s) => s.id),
+      ["sessions"],
+      "session id",
+    );
+    const counters = new Set(cfg.counters.map((c) => c.id));
+    cfg.services.forEach((s, i) =>
+      s.counters.forEach((c, j) => {
+        if (!counters.has(c)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["services", i, "counters", j],
+            message: `counter "${c}" is not in counters`,
+          });
+        }
+      }),
+    );
+    const services = new Set(cfg.services.map((s) => s.code));
+    cfg.procedures.forEach((p, i) => {
+      if (!services.has(p.service)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["procedures", i, "service"],
+          message: `service "${p.service}" is not in services`,
+        });
+      }
+    });
+    const [first, second] = cfg.sessions;
+    if (first && second && minutesOf(second.start) < minutesOf(first.end)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sessions", 1, "start"],
+        message: "sessions must be in order and not overlap",
+      });
+    }
+  });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type OfficeConfig = z.output<typeof officeSchema>;
+export type OfficeConfigInput = z.input<typeof officeSchema>;
+export type SessionConfig = z.output<typeof sessionSchema>;
+export type ServiceConfig = z.output<typeof serviceSchema>;
+export type ProcedureConfig = z.output<typeof procedureSchema>;
+export type RulesConfig = z.output<typeof rulesSchema>;
