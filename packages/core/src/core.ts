@@ -1,0 +1,821 @@
+import type { OfficeConfig, ServiceConfig } from "@motcua/config";
+import type {
+  Board,
+  CounterState,
+  PressInput,
+  SimEvent,
+  SimInput,
+  SmsInput,
+  TicketInput,
+} from "@motcua/protocol";
+import { addDays, OfficeCalendar, type SessionWindow } from "./calendar.js";
+import { CodeGenerator } from "./codes.js";
+import { estimateTurn, type Target } from "./estimate.js";
+import { firstFreeSlot, sessionCapacity } from "./grid.js";
+import { isAlphanumericSender, phoneKey } from "./phone.js";
+import { resolveDate } from "./sms/dates.js";
+import { type Command, isCodeLike, ProcedureIndex, parseLabel, parseMessage } from "./sms/grammar.js";
+import { type BookingFacts, Replies } from "./sms/replies.js";
+import {
+  type Appointment,
+  type CounterRuntime,
+  holdsSlot,
+  isActive,
+  labelOf,
+  type PhoneRecord,
+  type Ticket,
+  ticketFacts,
+  type WalkIn,
+} from "./state.js";
+import { TimerQueue } from "./timers.js";
+
+const MINUTE = 60_000;
+
+export interface CoreOptions {
+  /** Seeds the transaction-code generator (`simulate --seed`). */
+  seed?: number;
+}
+
+/** What the core made of one input: the events, and why nothing happened when nothing did. */
+export interface Decision {
+  events: SimEvent[];
+  /** A reason for an input that changed nothing (an unknown counter, next on a paused counter…). */
+  ignored?: string;
+}
+
+/** An input the core cannot take at all (time going backwards). */
+export class CoreInputError extends Error {
+  readonly code = "CORE_INPUT";
+}
+
+/**
+ * The queue core: every booking, numbering and calling rule of RULES.md. Pure and
+ * deterministic: no clock, timers or I/O of its own. Time moves only with the inputs' `at`;
+ * timers due at or before an input fire first, in time order, with their own time.
+ */
+export class QueueCore {
+  readonly calendar: OfficeCalendar;
+  readonly replies: Replies;
+  private readonly procedures: ProcedureIndex;
+  private readonly services = new Map<string, ServiceConfig>();
+  private readonly procedureNames = new Map<string, { name: string; service: string }>();
+  private readonly codes: CodeGenerator;
+  private readonly timers = new TimerQueue();
+
+  private readonly counters = new Map<string, CounterRuntime>();
+  private readonly appointments = new Map<string, Appointment>();
+  private readonly appointmentsByDate = new Map<string, Appointment[]>();
+  private readonly walkIns = new Map<string, WalkIn[]>();
+  private readonly lastNumber = new Map<string, number>();
+  private readonly phones = new Map<string, PhoneRecord>();
+  private readonly lastCalledLabel = new Map<string, string>();
+  private clock = Number.NEGATIVE_INFINITY;
+  private boundaryCursor = Number.NEGATIVE_INFINITY;
+  private seq = 0;
+
+  constructor(
+    readonly config: OfficeConfig,
+    options: CoreOptions = {},
+  ) {
+    this.calendar = new OfficeCalendar(config);
+    this.replies = new Replies(config);
+    this.procedures = new ProcedureIndex(config.procedures);
+    this.codes = new CodeGenerator(options.seed ?? 0);
+    for (const s of config.services) this.services.set(s.code, s);
+    for (const p of config.procedures) this.procedureNames.set(p.code, { name: p.name, service: p.service });
+    for (const c of config.counters) {
+      const services = config.services.filter((s) => s.counters.includes(c.id)).map((s) => s.code);
+      this.counters.set(c.id, { id: c.id, services, paused: false });
+    }
+  }
+
+  /** The current time of the core: the `at` of the last input or tick. */
+  get now(): number {
+    return this.clock;
+  }
+
+  handle(input: SimInput): SimEvent[] {
+    return this.decide(input).events;
+  }
+
+  decide(input: SimInput): Decision {
+    const at = Date.parse(input.at);
+    if (Number.isNaN(at)) throw new CoreInputError(`not a time: ${input.at}`);
+    if (at < this.clock) {
+      throw new CoreInputError(
+        `time goes backwards: ${input.at} is before ${this.calendar.format(this.clock)}`,
+      );
+    }
+    const events: SimEvent[] = [];
+    this.advanceTo(at, events);
+    const ctx: Ctx = { at, atText: input.at, events };
+    let ignored: string | undefined;
+    switch (input.type) {
+      case "sms":
+        ignored = this.onSms(input, ctx);
+        break;
+      case "ticket":
+        this.onTicket(input, ctx);
+        break;
+      case "press":
+        ignored = this.onPress(input, ctx);
+        break;
+      case "unblock":
+        ignored = this.onUnblock(input.phone, ctx);
+        break;
+      case "tick":
+        break;
+    }
+    return ignored === undefined ? { events } : { events, ignored };
+  }
+
+  // ---- time and timers --------------------------------------------------------------------
+
+  /** Fires, in time order, every timer and session boundary due at or before `to`. */
+  private advanceTo(to: number, events: SimEvent[]): void {
+    if (this.boundaryCursor === Number.NEGATIVE_INFINITY) {
+      // The first input opens the log: nothing can be due before its own day.
+      this.boundaryCursor = this.calendar.instantOf(this.calendar.dateOf(to), 0) - 1;
+    }
+    for (;;) {
+      const boundary = this.calendar.nextBoundaryAfter(this.boundaryCursor);
+      const timer = this.timers.peek();
+      const boundaryAt = boundary && boundary.at <= to ? boundary.at : Number.POSITIVE_INFINITY;
+      const timerAt = timer && timer.at <= to ? timer.at : Number.POSITIVE_INFINITY;
+      if (boundaryAt === Number.POSITIVE_INFINITY && timerAt === Number.POSITIVE_INFINITY) break;
+      if (boundary && boundaryAt <= timerAt) {
+        this.clock = Math.max(this.clock, boundary.at);
+        this.boundaryCursor = boundary.at;
+        this.onBoundary(boundary.at, boundary.lastOfDay, events);
+      } else if (timer) {
+        this.timers.pop();
+        this.clock = Math.max(this.clock, timer.at);
+        const ctx: Ctx = { at: timer.at, atText: this.calendar.format(timer.at), events };
+        if (timer.kind === "grace") this.onGraceEnd(timer.code, ctx);
+        else this.onAppointmentDue(timer.code, ctx);
+      }
+    }
+    this.clock = to;
+  }
+
+  /** A session starts or ends: the citizen being served counts as served, every counter is idle. */
+  private onBoundary(at: number, lastOfDay: boolean, events: SimEvent[]): void {
+    const ctx: Ctx = { at, atText: this.calendar.format(at), events };
+    for (const counter of this.counters.values()) this.finishServing(counter, ctx);
+    if (lastOfDay) this.endOfDay(this.calendar.dateOf(at));
+  }
+
+  /** Walk-in numbers not yet called lapse; old days are dropped so a hub can run for months. */
+  private endOfDay(date: string): void {
+    for (const w of this.walkIns.get(date) ?? []) if (w.status === "waiting") w.status = "lapsed";
+    for (const day of [...this.walkIns.keys()]) if (day < date) this.walkIns.delete(day);
+    const keepFrom = addDays(date, -31);
+    for (const [day, list] of [...this.appointmentsByDate]) {
+      if (day >= keepFrom) continue;
+      for (const a of list) this.appointments.delete(a.code);
+      this.appointmentsByDate.delete(day);
+    }
+    for (const key of [...this.lastNumber.keys()])
+      if (key.slice(0, 10) < keepFrom) this.lastNumber.delete(key);
+  }
+
+  /** An appointment's time has come: an idle counter of its service calls it by itself. */
+  private onAppointmentDue(code: string, ctx: Ctx): void {
+    const a = this.appointments.get(code);
+    if (!a || a.status !== "booked") return;
+    const service = this.services.get(a.service);
+    if (!service) return;
+    const candidates = [a.counter, ...service.counters.filter((c) => c !== a.counter)];
+    for (const id of candidates) {
+      const counter = this.counters.get(id);
+      if (counter && !counter.paused && !counter.serving && service.counters.includes(id)) {
+        this.call(counter, { kind: "appointment", appointment: a }, ctx);
+        return;
+      }
+    }
+  }
+
+  /** The grace period of a skipped appointment ends: it is a no-show. */
+  private onGraceEnd(code: string, ctx: Ctx): void {
+    const a = this.appointments.get(code);
+    if (!a || a.status !== "grace") return;
+    a.status = "no_show";
+    ctx.events.push({ at: ctx.atText, type: "cancelled", code: a.code, reason: "no_show" });
+    const record = this.phone(a.phoneKey);
+    record.noShows += 1;
+    const blockNow = !record.blocked && record.noShows > this.config.rules.maxNoShows;
+    if (blockNow) {
+      record.blocked = true;
+      ctx.events.push({ at: ctx.atText, type: "blocked", phone: a.phone });
+    }
+    this.sms(ctx, a.phone, this.replies.noShow(this.factsOf(a), blockNow));
+  }
+
+  // ---- counters ---------------------------------------------------------------------------
+
+  private onPress(input: PressInput, ctx: Ctx): string | undefined {
+    const counter = this.counters.get(input.counter);
+    if (!counter) return `unknown counter "${input.counter}"`;
+    switch (input.button) {
+      case "next":
+        if (counter.paused) return `counter ${counter.id} is paused: press resume first`;
+        this.finishServing(counter, ctx);
+        this.callNext(counter, ctx);
+        return undefined;
+      case "recall": {
+        if (!counter.serving) return `counter ${counter.id} is serving nobody`;
+        const facts = ticketFacts(counter.serving.ticket);
+        ctx.events.push({ at: ctx.atText, type: "called", ...facts, counter: counter.id, repeat: true });
+        return undefined;
+      }
+      case "skip":
+        return this.skip(counter, ctx);
+      case "pause":
+        if (counter.paused) return `counter ${counter.id} is already paused`;
+        // Closing the counter finishes the citizen at it: the officer is done with them.
+        this.finishServing(counter, ctx);
+        counter.paused = true;
+        return undefined;
+      case "resume":
+        if (!counter.paused) return `counter ${counter.id} is already open`;
+        counter.paused = false;
+        return undefined;
+    }
+  }
+
+  private finishServing(counter: CounterRuntime, ctx: Ctx): void {
+    const serving = counter.serving;
+    if (!serving) return;
+    counter.serving = undefined;
+    const ticket = serving.ticket;
+    if (ticket.kind === "appointment") {
+      ticket.appointment.status = "served";
+      this.phone(ticket.appointment.phoneKey).noShows = 0;
+    } else {
+      ticket.walkIn.status = "served";
+    }
+    ctx.events.push({ at: ctx.atText, type: "served", ...ticketFacts(ticket), counter: counter.id });
+  }
+
+  private skip(counter: CounterRuntime, ctx: Ctx): string | undefined {
+    const serving = counter.serving;
+    if (!serving) return `counter ${counter.id} is serving nobody`;
+    const ticket = serving.ticket;
+    if (ticket.kind === "appointment") {
+      const a = ticket.appointment;
+      // RULES.md: a skip after the grace period has ended changes nothing.
+      if (ctx.at >= (a.firstCalledAt ?? serving.calledAt) + this.config.rules.graceMinutes * MINUTE) {
+        return `grace period of ${a.label} is over: skip changes nothing`;
+      }
+      a.status = "grace";
+    } else {
+      ticket.walkIn.status = "skipped";
+    }
+    counter.serving = undefined;
+    ctx.events.push({ at: ctx.atText, type: "skipped", ...ticketFacts(ticket), counter: counter.id });
+    return undefined;
+  }
+
+  /** RULES.md "Calling": due appointments, then priority walk-ins, then walk-ins, else idle. */
+  private callNext(counter: CounterRuntime, ctx: Ctx): void {
+    const today = this.calendar.dateOf(ctx.at);
+    const grace = this.config.rules.graceMinutes * MINUTE;
+    const due = (this.appointmentsByDate.get(today) ?? [])
+      .filter(
+        (a) =>
+          counter.services.includes(a.service) &&
+          a.time <= ctx.at &&
+          (a.status === "booked" ||
+            (a.status === "grace" && !a.recalled && ctx.at < (a.firstCalledAt ?? 0) + grace)),
+      )
+      .sort(byTimeThenSeq)[0];
+    if (due) {
+      this.call(counter, { kind: "appointment", appointment: due }, ctx);
+      return;
+    }
+    const waiting = (this.walkIns.get(today) ?? []).filter(
+      (w) => w.status === "waiting" && counter.services.includes(w.service),
+    );
+    const pick = (priority: boolean) =>
+      waiting.filter((w) => w.priority === priority).sort((x, y) => x.number - y.number || x.seq - y.seq)[0];
+    const walkIn = pick(true) ?? pick(false);
+    if (walkIn) this.call(counter, { kind: "walkin", walkIn }, ctx);
+  }
+
+  private call(counter: CounterRuntime, ticket: Ticket, ctx: Ctx): void {
+    let repeat = false;
+    if (ticket.kind === "appointment") {
+      const a = ticket.appointment;
+      repeat = a.firstCalledAt !== undefined;
+      if (repeat) a.recalled = true;
+      else {
+        a.firstCalledAt = ctx.at;
+        this.timers.push({
+          at: ctx.at + this.config.rules.graceMinutes * MINUTE,
+          kind: "grace",
+          code: a.code,
+          order: a.seq,
+        });
+      }
+      a.status = "called";
+    } else {
+      ticket.walkIn.status = "called";
+      ticket.walkIn.calledAt = ctx.at;
+    }
+    counter.serving = { ticket, calledAt: ctx.at };
+    const facts = ticketFacts(ticket);
+    this.lastCalledLabel.set(facts.service, facts.label);
+    ctx.events.push({ at: ctx.atText, type: "called", ...facts, counter: counter.id, repeat });
+  }
+
+  // ---- walk-in tickets --------------------------------------------------------------------
+
+  private onTicket(input: TicketInput, ctx: Ctx): void {
+    const service = this.services.get(input.service.toUpperCase());
+    const refuse = (reason: "closed" | "full" | "unknown_service") =>
+      ctx.events.push({ at: ctx.atText, type: "ticket_refused", service: input.service, reason });
+    if (!service) return void refuse("unknown_service");
+    const session = this.calendar.sessionAt(ctx.at);
+    if (!session) return void refuse("closed");
+    const date = session.date;
+    const issued = (this.walkIns.get(date) ?? []).filter(
+      (w) => w.service === service.code && w.session === session.id,
+    ).length;
+    const booked = (this.appointmentsByDate.get(date) ?? []).filter(
+      (a) => a.service === service.code && a.session === session.id && holdsSlot(a),
+    ).length;
+    if (issued + booked >= sessionCapacity(service, session)) return void refuse("full");
+    const number = this.nextNumber(service.code, date);
+    const walkIn: WalkIn = {
+      seq: ++this.seq,
+      service: service.code,
+      number,
+      label: labelOf(service.code, number),
+      priority: input.priority === true,
+      date,
+      session: session.id,
+      issuedAt: ctx.at,
+      status: "waiting",
+    };
+    let list = this.walkIns.get(date);
+    if (!list) this.walkIns.set(date, (list = []));
+    list.push(walkIn);
+    const estimate = this.estimate(service, { kind: "walkin", seq: walkIn.seq }, ctx.at);
+    ctx.events.push({
+      at: ctx.atText,
+      type: "ticket_issued",
+      service: service.code,
+      number,
+      label: walkIn.label,
+      estimatedAt: this.calendar.format(estimate.at),
+    });
+  }
+
+  private nextNumber(service: string, date: string): number {
+    const key = `${date}|${service}`;
+    const number = (this.lastNumber.get(key) ?? 0) + 1;
+    this.lastNumber.set(key, number);
+    return number;
+  }
+
+  private estimate(service: ServiceConfig, target: Target, now: number): { ahead: number; at: number } {
+    const today = this.calendar.dateOf(now);
+    const grace = this.config.rules.graceMinutes * MINUTE;
+    const appointments = (this.appointmentsByDate.get(today) ?? [])
+      .filter(
+        (a) =>
+          a.service === service.code &&
+          (a.status === "booked" ||
+            (a.status === "grace" && !a.recalled && now < (a.firstCalledAt ?? 0) + grace)),
+      )
+      .sort(byTimeThenSeq);
+    const waiting = (this.walkIns.get(today) ?? []).filter(
+      (w) => w.service === service.code && w.status === "waiting",
+    );
+    const walkIns = [...waiting.filter((w) => w.priority), ...waiting.filter((w) => !w.priority)];
+    const result = estimateTurn(
+      { service, counters: [...this.counters.values()], appointments, walkIns },
+      target,
+      now,
+      this.calendar,
+    );
+    return { ahead: result.ahead, at: Math.ceil(result.at / MINUTE) * MINUTE };
+  }
+
+  // ---- SMS --------------------------------------------------------------------------------
+
+  private onSms(input: SmsInput, ctx: Ctx): string | undefined {
+    if (isAlphanumericSender(input.from)) return `alphanumeric sender "${input.from}" is never answered`;
+    const key = phoneKey(input.from);
+    const record = this.phone(key);
+    const reject = (reason: RejectReason, reply?: string) => {
+      ctx.events.push({ at: ctx.atText, type: "rejected", from: input.from, reason });
+      if (reply !== undefined) this.sms(ctx, input.from, reply);
+    };
+
+    const flood = this.config.rules.flood;
+    record.recent = record.recent.filter((t) => t > ctx.at - flood.windowMinutes * MINUTE);
+    if (record.recent.length >= flood.maxMessages) {
+      reject("rate_limited");
+      return `flood from ${input.from}: over ${flood.maxMessages} messages in ${flood.windowMinutes} min`;
+    }
+    record.recent.push(ctx.at);
+
+    const today = this.calendar.dateOf(ctx.at);
+    if (record.blocked) {
+      const answer = record.blockedReplyDay !== today;
+      record.blockedReplyDay = today;
+      reject("blocked", answer ? this.replies.blocked() : undefined);
+      return undefined;
+    }
+
+    const command = parseMessage(input.text, this.procedures);
+    switch (command.kind) {
+      case "help":
+        this.sms(ctx, input.from, this.replies.help());
+        return undefined;
+      case "error":
+        reject(
+          command.reason,
+          command.reason === "syntax"
+            ? this.replies.syntax(command.command)
+            : this.replies.unknownProcedure(command.word),
+        );
+        return undefined;
+      case "book":
+        this.book(command, input, key, today, ctx, reject);
+        return undefined;
+      case "cancel":
+      case "cancel_code":
+        this.cancel(command, key, today, ctx, reject);
+        return undefined;
+      case "status":
+        this.status(command.ref, input.from, today, ctx, reject);
+        return undefined;
+    }
+  }
+
+  private book(
+    command: Extract<Command, { kind: "book" }>,
+    input: SmsInput,
+    key: string,
+    today: string,
+    ctx: Ctx,
+    reject: Reject,
+  ): void {
+    const rules = this.config.rules;
+    const resolved = resolveDate(command.dateWord, today, rules.pastDateDays);
+    const lastDay = addDays(today, rules.bookingWindowDays);
+    if ("error" in resolved) {
+      return reject(
+        resolved.error,
+        resolved.error === "bad_date"
+          ? this.replies.badDate(command.dateWord)
+          : this.replies.pastDate(today, lastDay),
+      );
+    }
+    if (resolved.date > lastDay) return reject("too_far", this.replies.tooFar(lastDay));
+    if (!rules.bookingsAnyHour && !this.calendar.sessionAt(ctx.at))
+      return reject("closed_hours", this.replies.closedHours());
+
+    const procedure = this.procedureNames.get(command.procedure);
+    const service = procedure && this.services.get(procedure.service);
+    if (!procedure || !service)
+      return reject("unknown_procedure", this.replies.unknownProcedure(command.procedure));
+
+    const slot = this.findSlot(service, resolved.date, today, lastDay, ctx.at);
+    if (!slot) return reject("full", this.replies.full(procedure.name, lastDay));
+    const active = (this.appointmentsByDate.get(slot.session.date) ?? []).filter(
+      (a) => a.phoneKey === key && isActive(a),
+    );
+    if (active.length >= rules.maxActiveBookingsPerDay)
+      return reject("limit", this.replies.limit(slot.session.date));
+
+    const date = slot.session.date;
+    const number = this.nextNumber(service.code, date);
+    const a: Appointment = {
+      seq: ++this.seq,
+      code: this.codes.next((c) => this.appointments.has(c)),
+      phone: input.from,
+      phoneKey: key,
+      name: command.name,
+      procedure: command.procedure,
+      service: service.code,
+      number,
+      label: labelOf(service.code, number),
+      counter: slot.counter,
+      date,
+      session: slot.session.id,
+      time: slot.time,
+      status: "booked",
+      recalled: false,
+    };
+    this.appointments.set(a.code, a);
+    let list = this.appointmentsByDate.get(date);
+    if (!list) this.appointmentsByDate.set(date, (list = []));
+    list.push(a);
+    this.timers.push({ at: a.time, kind: "due", code: a.code, order: a.seq });
+    ctx.events.push({
+      at: ctx.atText,
+      type: "booked",
+      code: a.code,
+      phone: a.phone,
+      name: a.name,
+      procedure: a.procedure,
+      service: a.service,
+      number: a.number,
+      label: a.label,
+      counter: a.counter,
+      time: this.calendar.format(a.time),
+    });
+    this.sms(ctx, input.from, this.replies.booked({ ...this.factsOf(a), requestedDate: resolved.date }));
+  }
+
+  /**
+   * Case 1 (today): the first free slot at or after now + the queue's wait + the travel buffer,
+   * in today's later sessions. Case 2 (a later day, or nothing left today): the first free
+   * slot from that day on, morning first, inside the booking window.
+   */
+  private findSlot(
+    service: ServiceConfig,
+    requested: string,
+    today: string,
+    lastDay: string,
+    now: number,
+  ): { session: SessionWindow; time: number; counter: string } | undefined {
+    const tryDay = (date: string, notBefore?: number) => {
+      const dayAppointments = this.appointmentsByDate.get(date) ?? [];
+      for (const session of this.calendar.sessionsOf(date)) {
+        const slot = firstFreeSlot(
+          service,
+          session,
+          dayAppointments,
+          this.config.rules.appointmentShare,
+          (code) => this.services.get(code)?.averageMinutes ?? 0,
+          notBefore,
+        );
+        if (slot) return { session, ...slot };
+      }
+      return undefined;
+    };
+    let from = requested;
+    if (requested === today) {
+      const found = tryDay(today, this.earliestToday(service, now));
+      if (found) return found;
+      from = addDays(today, 1);
+    }
+    for (let date = from; date <= lastDay; date = addDays(date, 1)) {
+      const found = tryDay(date);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** RULES.md "Same-day earliest time", rounded up to the whole minute. */
+  private earliestToday(service: ServiceConfig, now: number): number {
+    const today = this.calendar.dateOf(now);
+    const waiting = (this.walkIns.get(today) ?? []).filter(
+      (w) => w.service === service.code && w.status === "waiting",
+    ).length;
+    const open = Math.max(1, service.counters.filter((id) => this.counters.get(id)?.paused === false).length);
+    const earliest =
+      now +
+      (waiting * service.averageMinutes * MINUTE) / open +
+      this.config.rules.travelBufferMinutes * MINUTE;
+    return Math.ceil(earliest / MINUTE) * MINUTE;
+  }
+
+  private cancel(
+    command: Extract<Command, { kind: "cancel" | "cancel_code" }>,
+    key: string,
+    today: string,
+    ctx: Ctx,
+    reject: Reject,
+  ): void {
+    let found: Appointment | undefined;
+    if (command.kind === "cancel_code") {
+      found = this.appointments.get(command.code);
+    } else {
+      const resolved = resolveDate(command.dateWord, today, this.config.rules.pastDateDays);
+      if ("error" in resolved) {
+        const lastDay = addDays(today, this.config.rules.bookingWindowDays);
+        return reject(
+          resolved.error,
+          resolved.error === "bad_date"
+            ? this.replies.badDate(command.dateWord)
+            : this.replies.pastDate(today, lastDay),
+        );
+      }
+      const service = this.procedureNames.get(command.procedure)?.service;
+      found = (this.appointmentsByDate.get(resolved.date) ?? []).find(
+        (a) =>
+          a.phoneKey === key &&
+          a.procedure === command.procedure &&
+          a.number === command.number &&
+          (command.label === undefined || command.label === service) &&
+          (a.status === "booked" || a.status === "grace"),
+      );
+    }
+    if (!found || found.phoneKey !== key || (found.status !== "booked" && found.status !== "grace")) {
+      return reject("not_found", this.replies.notFound("cancel"));
+    }
+    found.status = "cancelled";
+    ctx.events.push({ at: ctx.atText, type: "cancelled", code: found.code, reason: "citizen" });
+    this.sms(ctx, found.phone, this.replies.cancelled(this.factsOf(found)));
+  }
+
+  private status(ref: string, from: string, today: string, ctx: Ctx, reject: Reject): void {
+    const byCode = isCodeLike(ref) ? this.appointments.get(ref) : undefined;
+    if (byCode) {
+      this.sms(ctx, from, this.statusOfAppointment(byCode, today, ctx.at));
+      return;
+    }
+    const label = parseLabel(ref);
+    if (label) {
+      const walkIn = (this.walkIns.get(today) ?? []).find(
+        (w) => w.service === label.service && w.number === label.number,
+      );
+      if (walkIn) {
+        this.sms(ctx, from, this.statusOfWalkIn(walkIn, ctx.at));
+        return;
+      }
+      const appointment = (this.appointmentsByDate.get(today) ?? []).find(
+        (a) => a.service === label.service && a.number === label.number,
+      );
+      if (appointment) {
+        this.sms(ctx, from, this.statusOfAppointment(appointment, today, ctx.at));
+        return;
+      }
+    }
+    reject("not_found", this.replies.notFound("status", ref));
+  }
+
+  private statusOfAppointment(a: Appointment, today: string, now: number): string {
+    const counter = [...this.counters.values()].find(
+      (c) => c.serving?.ticket.kind === "appointment" && c.serving.ticket.appointment === a,
+    );
+    if (counter) return this.replies.status({ state: "called", label: a.label, counter: counter.id });
+    if (a.status === "served" || a.status === "cancelled" || a.status === "no_show") {
+      return this.replies.status({ state: "done", label: a.label, outcome: a.status });
+    }
+    const service = this.services.get(a.service);
+    if (a.date !== today || !service) {
+      return this.replies.status({
+        state: "future",
+        label: a.label,
+        code: a.code,
+        counter: a.counter,
+        clock: this.calendar.clock(a.time),
+        date: a.date,
+      });
+    }
+    const estimate = this.estimate(service, { kind: "appointment", code: a.code }, now);
+    const serving = this.lastCalledLabel.get(a.service);
+    return this.replies.status({
+      state: "waiting",
+      label: a.label,
+      ...(serving ? { serving } : {}),
+      ahead: estimate.ahead,
+      clock: this.calendar.clock(Math.max(estimate.at, a.time)),
+    });
+  }
+
+  private statusOfWalkIn(w: WalkIn, now: number): string {
+    const counter = [...this.counters.values()].find(
+      (c) => c.serving?.ticket.kind === "walkin" && c.serving.ticket.walkIn === w,
+    );
+    if (counter) return this.replies.status({ state: "called", label: w.label, counter: counter.id });
+    if (w.status !== "waiting") {
+      return this.replies.status({
+        state: "done",
+        label: w.label,
+        outcome: w.status === "called" ? "served" : w.status,
+      });
+    }
+    const service = this.services.get(w.service) as ServiceConfig;
+    const estimate = this.estimate(service, { kind: "walkin", seq: w.seq }, now);
+    const serving = this.lastCalledLabel.get(w.service);
+    return this.replies.status({
+      state: "waiting",
+      label: w.label,
+      ...(serving ? { serving } : {}),
+      ahead: estimate.ahead,
+      clock: this.calendar.clock(estimate.at),
+    });
+  }
+
+  private onUnblock(phone: string, ctx: Ctx): string | undefined {
+    const key = phoneKey(phone);
+    const record = this.phones.get(key);
+    if (!record?.blocked) return `${phone} is not blocked`;
+    record.blocked = false;
+    record.noShows = 0;
+    record.blockedReplyDay = undefined;
+    ctx.events.push({ at: ctx.atText, type: "unblocked", phone });
+    if (!isAlphanumericSender(phone)) this.sms(ctx, phone, this.replies.unblocked());
+    return undefined;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private phone(key: string): PhoneRecord {
+    let record = this.phones.get(key);
+    if (!record) this.phones.set(key, (record = { noShows: 0, blocked: false, recent: [] }));
+    return record;
+  }
+
+  private sms(ctx: Ctx, to: string, text: string): void {
+    ctx.events.push({ at: ctx.atText, type: "sms_out", to, text });
+  }
+
+  private factsOf(a: Appointment): BookingFacts {
+    return {
+      code: a.code,
+      procedureName: this.procedureNames.get(a.procedure)?.name ?? a.procedure,
+      label: a.label,
+      counter: a.counter,
+      clock: this.calendar.clock(a.time),
+      date: a.date,
+    };
+  }
+
+  // ---- read models for the hub and the display --------------------------------------------
+
+  /** Walk-ins waiting (issued today, not yet called) per service. */
+  waitingByService(): Record<string, number> {
+    const today = this.calendar.dateOf(this.clock);
+    const waiting: Record<string, number> = {};
+    for (const s of this.config.services) waiting[s.code] = 0;
+    for (const w of this.walkIns.get(today) ?? [])
+      if (w.status === "waiting") waiting[w.service] = (waiting[w.service] ?? 0) + 1;
+    return waiting;
+  }
+
+  counterStates(): CounterState[] {
+    const waiting = this.waitingByService();
+    return [...this.counters.values()].map((c) => {
+      const serving = c.serving;
+      return {
+        counter: c.id,
+        status: c.paused ? "paused" : "open",
+        serving: serving
+          ? { ...ticketFacts(serving.ticket), calledAt: this.calendar.format(serving.calledAt) }
+          : null,
+        waiting: c.services.reduce((n, s) => n + (waiting[s] ?? 0), 0),
+      };
+    });
+  }
+
+  /** The wall display's whole picture (PROTOCOL.md `board`). */
+  board(): Board {
+    const today = this.calendar.dateOf(this.clock);
+    const session = this.calendar.sessionAt(this.clock);
+    return {
+      at: this.calendar.format(this.clock),
+      date: today,
+      session: session?.id ?? "closed",
+      counters: this.counterStates(),
+      waiting: this.waitingByService(),
+      appointments: [...(this.appointmentsByDate.get(today) ?? [])].sort(byTimeThenSeq).map((a) => ({
+        number: a.number,
+        label: a.label,
+        service: a.service,
+        counter: a.counter,
+        time: this.calendar.format(a.time),
+        status: a.status,
+      })),
+    };
+  }
+
+  /** Every appointment the core still holds (today, later days and the last month). */
+  allAppointments(): readonly Appointment[] {
+    return [...this.appointments.values()];
+  }
+
+  isBlocked(phone: string): boolean {
+    return this.phones.get(phoneKey(phone))?.blocked === true;
+  }
+
+  /** When the next timer or session boundary is due, for a live driver to sleep until. */
+  nextWakeUp(): number | undefined {
+    const timer = this.timers.peek()?.at;
+    const boundary = this.calendar.nextBoundaryAfter(Math.max(this.boundaryCursor, this.clock))?.at;
+    if (timer === undefined) return boundary;
+    if (boundary === undefined) return timer;
+    return Math.min(timer, boundary);
+  }
+}
+
+type RejectReason = Extract<SimEvent, { type: "rejected" }>["reason"];
+type Reject = (reason: RejectReason, reply?: string) => void;
+
+interface Ctx {
+  at: number;
+  /** The `at` every event of this step carries: the input's own text, or the timer's time. */
+  atText: string;
+  events: SimEvent[];
+}
+
+function byTimeThenSeq(a: Appointment, b: Appointment): number {
+  return a.time - b.time || a.seq - b.seq;
+}

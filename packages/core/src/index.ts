@@ -1,0 +1,11 @@
+export { addDays, OfficeCalendar, type SessionWindow } from "./calendar.js";
+export { CodeGenerator } from "./codes.js";
+export { CoreInputError, type CoreOptions, type Decision, QueueCore } from "./core.js";
+export { appointmentCap, firstFreeSlot, sessionCapacity } from "./grid.js";
+export { isAlphanumericSender, isVietnameseMobile, phoneKey } from "./phone.js";
+export { resolveDate } from "./sms/dates.js";
+export { fold, tokenize } from "./sms/fold.js";
+export { CODE_ALPHABET, type Command, ProcedureIndex, parseLabel, parseMessage } from "./sms/grammar.js";
+export { gsm7Septets, smsSegments } from "./sms/gsm7.js";
+export { displayDate, plainText, Replies } from "./sms/replies.js";
+export type { Appointment, WalkIn } from "./state.js";
