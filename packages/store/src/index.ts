@@ -1,0 +1,15 @@
+export { StoreError, type StoreErrorCode } from "./errors.js";
+export { localDate } from "./projections.js";
+export { SCHEMA_VERSION } from "./schema.js";
+export { openStore, Store } from "./store.js";
+export type {
+  BlockedRow,
+  BookingFilter,
+  BookingRow,
+  BookingStatus,
+  LogEntry,
+  NumberKind,
+  NumberRow,
+  NumberStatus,
+  StoreOptions,
+} from "./types.js";

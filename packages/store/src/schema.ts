@@ -1,0 +1,136 @@
+import type Database from "better-sqlite3";
+import { StoreError } from "./errors.js";
+
+/**
+ * Written to the SQLite header (`PRAGMA application_id`, "MCUA") so that a motcua store can be told
+ * from any other SQLite file without guessing from its tables.
+ */
+export const APPLICATION_ID = 0x4d435541;
+
+/**
+ * Schema steps, in order: step i takes the file from version i to version i + 1. A step is
+ * never edited once released (files in the field were made by it); later versions append
+ * steps. A step that adds a projection must also fill it from the log, since old entries
+ * were logged before it existed.
+ */
+const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL               -- JSON
+      ) STRICT;
+
+      -- The log is the truth: every handled input with the events decided for it.
+      -- seq is the rowid; with deletes forbidden it runs 1, 2, 3… with no gaps.
+      CREATE TABLE log (
+        seq    INTEGER PRIMARY KEY,
+        at     TEXT NOT NULL,             -- the input's at, for people querying by hand
+        type   TEXT NOT NULL,             -- the input's type, likewise
+        input  TEXT NOT NULL,             -- JSON SimInput
+        events TEXT NOT NULL              -- JSON SimEvent[]
+      ) STRICT;
+      CREATE TRIGGER log_no_update BEFORE UPDATE ON log
+        BEGIN SELECT RAISE(ABORT, 'the motcua log is append-only'); END;
+      CREATE TRIGGER log_no_delete BEFORE DELETE ON log
+        BEGIN SELECT RAISE(ABORT, 'the motcua log is append-only'); END;
+
+      -- Projections: derived from the log inside the same transaction, never written otherwise.
+      CREATE TABLE bookings (
+        code      TEXT PRIMARY KEY,
+        phone     TEXT NOT NULL,
+        name      TEXT NOT NULL,
+        procedure TEXT NOT NULL,
+        service   TEXT NOT NULL,
+        number    INTEGER NOT NULL,
+        label     TEXT NOT NULL,
+        counter   TEXT NOT NULL,
+        time      TEXT NOT NULL,
+        date      TEXT NOT NULL,
+        status    TEXT NOT NULL
+          CHECK (status IN ('booked', 'called', 'grace', 'served', 'cancelled', 'no_show')),
+        booked_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX bookings_by_date ON bookings (date, time);
+      CREATE INDEX bookings_by_phone ON bookings (phone);
+      CREATE INDEX bookings_by_number ON bookings (date, service, number);
+
+      CREATE TABLE numbers (
+        date      TEXT NOT NULL,
+        service   TEXT NOT NULL,
+        number    INTEGER NOT NULL,
+        label     TEXT NOT NULL,
+        kind      TEXT NOT NULL CHECK (kind IN ('walkin', 'appointment')),
+        status    TEXT NOT NULL
+          CHECK (status IN ('waiting', 'called', 'served', 'skipped', 'cancelled', 'no_show')),
+        issued_at TEXT NOT NULL,
+        counter   TEXT,
+        PRIMARY KEY (date, service, number)
+      ) STRICT;
+
+      CREATE TABLE blocked (
+        phone      TEXT PRIMARY KEY,
+        blocked_at TEXT NOT NULL
+      ) STRICT;
+    `);
+  },
+];
+
+/** The schema version this code writes and understands. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Refuses a file that is not a motcua store before anything is written to it (not even the
+ * WAL switch, which would change a stranger's file header).
+ */
+export function checkIdentity(db: Database.Database, path: string): void {
+  let appId: number;
+  let version: number;
+  let objects: number;
+  try {
+    appId = db.pragma("application_id", { simple: true }) as number;
+    version = db.pragma("user_version", { simple: true }) as number;
+    objects = db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get() as number;
+  } catch (error) {
+    if (isSqliteCode(error, "SQLITE_NOTADB"))
+      throw new StoreError("STORE_NOT_MOTCUA", `${path} is not a SQLite database, so not a motcua store`, {
+        cause: error,
+      });
+    throw error;
+  }
+  const fresh = appId === 0 && version === 0 && objects === 0;
+  if (!fresh && appId !== APPLICATION_ID)
+    throw new StoreError(
+      "STORE_NOT_MOTCUA",
+      `${path} is a SQLite database but not a motcua store (application_id ${appId}); refusing to touch it`,
+    );
+  if (version > SCHEMA_VERSION) throw tooNew(path, version);
+}
+
+/**
+ * Brings the file up to {@link SCHEMA_VERSION}. Runs in one IMMEDIATE transaction and re-reads
+ * the version inside it, so two processes opening a new file at once cannot both migrate it, and
+ * a crash mid-migration leaves the old version intact.
+ */
+export function migrate(db: Database.Database, path: string): void {
+  db.transaction(() => {
+    const from = db.pragma("user_version", { simple: true }) as number;
+    if (from > SCHEMA_VERSION) throw tooNew(path, from);
+    if (from === SCHEMA_VERSION) return;
+    for (let v = from; v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+function tooNew(path: string, version: number): StoreError {
+  return new StoreError(
+    "STORE_TOO_NEW",
+    `${path} has store schema version ${version}, newer than this motcua understands (${SCHEMA_VERSION}); ` +
+      "upgrade motcua instead of opening it with an older one",
+  );
+}
+
+function isSqliteCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+}

@@ -1,0 +1,216 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { SimEvent, SimInput } from "@motcua/protocol";
+import Database from "better-sqlite3";
+import { StoreError } from "./errors.js";
+import { Projector } from "./projections.js";
+import { checkIdentity, migrate } from "./schema.js";
+import type { BlockedRow, BookingFilter, BookingRow, LogEntry, NumberRow, StoreOptions } from "./types.js";
+
+/** Entries are read this many at a time, so a long log is never all in memory at once. */
+const PAGE_SIZE = 256;
+
+/**
+ * Opens (creating if needed) the store at `options.path`, creating its parent directories and
+ * bringing its schema up to date.
+ *
+ * @throws StoreError `STORE_NOT_MOTCUA` if the file is some other file or database,
+ *   `STORE_TOO_NEW` if a newer motcua wrote it.
+ */
+export function openStore(options: StoreOptions): Store {
+  const { path } = options;
+  const inMemory = path === ":memory:" || path === "";
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new Database(path);
+  try {
+    checkIdentity(db, path);
+    // WAL + FULL: every commit is fsynced to the WAL before it returns, so an append that
+    // returned survives kill -9 and power loss, while readers (tools, dashboards) never block it.
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    migrate(db, path);
+    return new Store(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+interface LogRow {
+  seq: number;
+  input: string;
+  events: string;
+}
+
+/**
+ * The hub's durable memory: an append-only log of every input the core handled with the events
+ * it decided, plus projections (bookings, numbers, blocked phones) for people and tools. The log
+ * is what a restart replays; the projections are conveniences derived from it.
+ *
+ * Not safe to share between threads; one process should own the writing side.
+ */
+export class Store {
+  readonly #db: Database.Database;
+  readonly #projector: Projector;
+  readonly #append: (input: SimInput, events: readonly SimEvent[]) => number;
+  readonly #page: Database.Statement<[number, number], LogRow>;
+  readonly #count: Database.Statement<[], number>;
+  readonly #getMeta: Database.Statement<[string], string>;
+  readonly #setMeta: Database.Statement<[string, string]>;
+  readonly #deleteMeta: Database.Statement<[string]>;
+  readonly #bookings: Database.Statement<[{ date: string | null; phone: string | null }], BookingRow>;
+  readonly #numbers: Database.Statement<[{ date: string; service: string | null }], NumberRow>;
+  readonly #blocked: Database.Statement<[], BlockedRow>;
+
+  /** Use {@link openStore}; this expects a connection that is already configured and migrated. */
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#projector = new Projector(db);
+    const insertLog = db.prepare<[{ at: string; type: string; input: string; events: string }]>(
+      "INSERT INTO log (at, type, input, events) VALUES (@at, @type, @input, @events)",
+    );
+    // IMMEDIATE takes the write lock up front, so a reader in another process can never make
+    // the commit fail half-way with SQLITE_BUSY on lock upgrade.
+    const append = db.transaction((input: SimInput, events: readonly SimEvent[]): number => {
+      const info = insertLog.run({
+        at: input.at,
+        type: input.type,
+        input: JSON.stringify(input),
+        events: JSON.stringify(events),
+      });
+      for (const event of events) this.#projector.apply(event);
+      return Number(info.lastInsertRowid);
+    });
+    this.#append = (input, events) => append.immediate(input, events);
+    this.#page = db.prepare("SELECT seq, input, events FROM log WHERE seq >= ? ORDER BY seq LIMIT ?");
+    // seq has no gaps (deletes are forbidden by trigger), so the largest is the count, and
+    // finding it is a B-tree seek rather than count(*)'s full scan.
+    this.#count = db.prepare<[], number>("SELECT coalesce(max(seq), 0) FROM log").pluck();
+    this.#getMeta = db.prepare<[string], string>("SELECT value FROM meta WHERE key = ?").pluck();
+    this.#setMeta = db.prepare(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
+    this.#deleteMeta = db.prepare("DELETE FROM meta WHERE key = ?");
+    this.#bookings = db.prepare(`
+      SELECT code, phone, name, procedure, service, number, label, counter, time, date, status,
+             booked_at AS bookedAt
+      FROM bookings
+      WHERE (@date IS NULL OR date = @date) AND (@phone IS NULL OR phone = @phone)
+      ORDER BY date, time, service, number, code`);
+    this.#numbers = db.prepare(`
+      SELECT date, service, number, label, kind, status, issued_at AS issuedAt, counter
+      FROM numbers
+      WHERE date = @date AND (@service IS NULL OR service = @service)
+      ORDER BY service, number`);
+    this.#blocked = db.prepare(
+      "SELECT phone, blocked_at AS blockedAt FROM blocked ORDER BY blocked_at, phone",
+    );
+  }
+
+  /**
+   * Appends one handled input and the events the core decided for it, and updates the
+   * projections, all in one transaction (WAL, synchronous=FULL). When it returns the entry is on
+   * disk: acknowledge the input only after this. If it throws, nothing of the entry was kept.
+   *
+   * @returns the entry's seq: 1 for the first entry of the store, then 2, 3…
+   */
+  append(input: SimInput, events: readonly SimEvent[]): number {
+    this.#ensureOpen();
+    return this.#append(input, events);
+  }
+
+  /**
+   * Every entry from `fromSeq` (default 1) in seq order. Lazy and paged: rows are fetched a page
+   * at a time, so a long log is not held in memory, and the connection is free between pages
+   * (appending while iterating is allowed; such entries are seen if the iteration reaches them).
+   *
+   * @throws StoreError `STORE_CORRUPT` if a stored row is not valid JSON.
+   */
+  *entries(fromSeq = 1): IterableIterator<LogEntry> {
+    let next = Math.max(1, Math.floor(fromSeq));
+    for (;;) {
+      this.#ensureOpen();
+      const rows = this.#page.all(next, PAGE_SIZE);
+      for (const row of rows) yield decode(row);
+      if (rows.length < PAGE_SIZE) return;
+      next = (rows.at(-1)?.seq ?? next) + 1;
+    }
+  }
+
+  /** Number of entries in the log (also the seq of the last one). */
+  count(): number {
+    this.#ensureOpen();
+    return this.#count.get() ?? 0;
+  }
+
+  /**
+   * Reads a metadata value (e.g. "seed", "officeConfig", "createdAt"). The type parameter is
+   * trusted, not checked: validate values that came from outside.
+   */
+  getMeta<T>(key: string): T | undefined {
+    this.#ensureOpen();
+    const text = this.#getMeta.get(key);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new StoreError("STORE_CORRUPT", `meta value "${key}" is not valid JSON`, { cause: error });
+    }
+  }
+
+  /**
+   * Writes a metadata value as JSON (durably, in its own transaction). `undefined` removes the key.
+   *
+   * @throws TypeError if the value has no JSON form (a function, a symbol).
+   */
+  setMeta(key: string, value: unknown): void {
+    this.#ensureOpen();
+    if (value === undefined) {
+      this.#deleteMeta.run(key);
+      return;
+    }
+    const text = JSON.stringify(value) as string | undefined;
+    if (text === undefined) throw new TypeError(`meta value "${key}" cannot be stored as JSON`);
+    this.#setMeta.run(key, text);
+  }
+
+  /** Appointments, ordered by date and time; optionally only those of one day and/or one phone. */
+  bookings(filter: BookingFilter = {}): BookingRow[] {
+    this.#ensureOpen();
+    return this.#bookings.all({ date: filter.date ?? null, phone: filter.phone ?? null });
+  }
+
+  /** Every number issued for `date` (walk-in tickets and appointments), by service then number. */
+  numbers(date: string, service?: string): NumberRow[] {
+    this.#ensureOpen();
+    return this.#numbers.all({ date, service: service ?? null });
+  }
+
+  /** Phones blocked now, oldest block first. */
+  blockedPhones(): BlockedRow[] {
+    this.#ensureOpen();
+    return this.#blocked.all();
+  }
+
+  /** Closes the file (checkpointing the WAL). Safe to call twice; other calls afterwards throw. */
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #ensureOpen(): void {
+    if (!this.#db.open) throw new StoreError("STORE_CLOSED", "the store is closed");
+  }
+}
+
+function decode(row: LogRow): LogEntry {
+  try {
+    return {
+      seq: row.seq,
+      input: JSON.parse(row.input) as SimInput,
+      events: JSON.parse(row.events) as SimEvent[],
+    };
+  } catch (error) {
+    throw new StoreError("STORE_CORRUPT", `log entry ${row.seq} is not valid JSON`, { cause: error });
+  }
+}

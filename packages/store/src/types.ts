@@ -1,0 +1,72 @@
+import type { SimEvent, SimInput } from "@motcua/protocol";
+
+/** One handled input and the events the core decided for it. */
+export interface LogEntry {
+  /** Position in the log: 1, 2, 3… with no gaps. */
+  seq: number;
+  input: SimInput;
+  events: SimEvent[];
+}
+
+export interface StoreOptions {
+  /** Path of the SQLite file (parent directories are created); ":memory:" for a throw-away store. */
+  path: string;
+}
+
+export type BookingStatus = "booked" | "called" | "grace" | "served" | "cancelled" | "no_show";
+
+/** An SMS appointment, as the `booked` event made it and later events moved it on. */
+export interface BookingRow {
+  /** Transaction code (mã giao dịch); unique. */
+  code: string;
+  phone: string;
+  name: string;
+  /** Procedure code, e.g. `KS`. */
+  procedure: string;
+  /** Service code, e.g. `TP`. */
+  service: string;
+  number: number;
+  /** Display label, e.g. `TP-012`. */
+  label: string;
+  /** Counter the appointment was booked at. */
+  counter: string;
+  /** Appointment time, ISO with its offset. */
+  time: string;
+  /** Day of the appointment: the first 10 characters of `time` (its local date). */
+  date: string;
+  status: BookingStatus;
+  /** `at` of the `booked` event. */
+  bookedAt: string;
+}
+
+export type NumberKind = "walkin" | "appointment";
+export type NumberStatus = "waiting" | "called" | "served" | "skipped" | "cancelled" | "no_show";
+
+/** A number of a service's daily sequence, whether a walk-in ticket or an appointment. */
+export interface NumberRow {
+  /** Day the number belongs to (YYYY-MM-DD, local to the office). */
+  date: string;
+  service: string;
+  number: number;
+  label: string;
+  kind: NumberKind;
+  status: NumberStatus;
+  /** `at` of the event that issued it (`ticket_issued` or `booked`). */
+  issuedAt: string;
+  /** The counter it was booked at or last called to; null for a walk-in not yet called. */
+  counter: string | null;
+}
+
+/** A phone whose messages are refused until an officer unblocks it. */
+export interface BlockedRow {
+  phone: string;
+  /** `at` of the latest `blocked` event for it. */
+  blockedAt: string;
+}
+
+/** Filters of {@link Store.bookings}; both optional, combined with AND. */
+export interface BookingFilter {
+  /** Appointment day, YYYY-MM-DD. */
+  date?: string;
+  phone?: string;
+}
