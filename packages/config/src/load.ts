@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import { migrate } from "./migrate.js";
 import { type OfficeConfig, officeSchema } from "./schema.js";
 
@@ -86,7 +86,21 @@ export function loadOfficeConfig(
   }
   const base = parseOfficeConfigText(text, path);
   const overridden = applyEnvOverrides(base, env);
-  return overridden === base ? base : parseOfficeConfig(overridden, `${path} with environment overrides`);
+  if (overridden === base) return base;
+  try {
+    return parseOfficeConfig(overridden, `${path} with environment overrides`);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Say which variable set the refused value, so the technician knows where to look.
+    const keys = new Map(overrideEntries(env).map(([key]) => [fieldPathOf(key).join("."), key]));
+    throw new ConfigError(
+      error.source,
+      error.problems.map((p) => {
+        const key = keys.get(p.path);
+        return key ? { path: p.path, message: `${p.message} (set by ${key})` } : p;
+      }),
+    );
+  }
 }
 
 const ENV_PREFIX = "MOTCUA_";
@@ -95,19 +109,59 @@ function camel(segment: string): string {
   return segment.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+function overrideEntries(env: NodeJS.ProcessEnv): [string, string][] {
+  return Object.entries(env).filter(
+    (entry): entry is [string, string] =>
+      entry[1] !== undefined && entry[0].startsWith(ENV_PREFIX) && /^MOTCUA_(OFFICE|RULES)__/.test(entry[0]),
+  );
+}
+
+function fieldPathOf(key: string): string[] {
+  return key.slice(ENV_PREFIX.length).split("__").map(camel);
+}
+
+function unwrapped(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  while (
+    s instanceof z.ZodOptional ||
+    s instanceof z.ZodDefault ||
+    s instanceof z.ZodPrefault ||
+    s instanceof z.ZodNullable
+  ) {
+    s = s.unwrap() as z.ZodType;
+  }
+  return s;
+}
+
+/** The schema of the field at `path`, or undefined when the configuration has no such field. */
+function fieldSchema(path: string[]): z.ZodType | undefined {
+  let schema: z.ZodType = officeSchema;
+  for (const segment of path) {
+    const object = unwrapped(schema);
+    if (!(object instanceof z.ZodObject) || !Object.hasOwn(object.shape, segment)) return undefined;
+    schema = (object.shape as Record<string, z.ZodType>)[segment] as z.ZodType;
+  }
+  return unwrapped(schema);
+}
+
 /**
- * `MOTCUA_A__B_C=value` sets field `a.bC`; the value is read as YAML, so numbers and booleans
- * keep their type. Only `office.*` and `rules.*` may be overridden: lists stay in the file.
+ * `MOTCUA_A__B_C=value` sets field `a.bC`. A text field takes the value as it is (so an SMS
+ * number such as `0912345678` stays text); any other field reads it as YAML, so numbers and
+ * booleans keep their type. Only `office.*` and `rules.*` may be overridden: lists stay in the
+ * file. A variable that names no field, or a value that is not YAML, is refused.
  */
 export function applyEnvOverrides(config: OfficeConfig, env: NodeJS.ProcessEnv): OfficeConfig {
-  const entries = Object.entries(env).filter(
-    ([key, value]) =>
-      key.startsWith(ENV_PREFIX) && value !== undefined && /^MOTCUA_(OFFICE|RULES)__/.test(key),
-  );
+  const entries = overrideEntries(env);
   if (entries.length === 0) return config;
   const copy = structuredClone(config) as unknown as Record<string, unknown>;
   for (const [key, value] of entries) {
-    const path = key.slice(ENV_PREFIX.length).split("__").map(camel);
+    const path = fieldPathOf(key);
+    const field = fieldSchema(path);
+    if (!field) {
+      throw new ConfigError(`environment ${key}`, [
+        { path: path.join("."), message: "no such field in the configuration (check the spelling)" },
+      ]);
+    }
     let node = copy;
     for (const segment of path.slice(0, -1)) {
       const next = node[segment];
@@ -116,7 +170,17 @@ export function applyEnvOverrides(config: OfficeConfig, env: NodeJS.ProcessEnv):
       }
       node = next as Record<string, unknown>;
     }
-    node[path.at(-1) as string] = parseYaml(value as string);
+    let parsed: unknown = value;
+    if (!(field instanceof z.ZodString)) {
+      try {
+        parsed = parseYaml(value);
+      } catch {
+        throw new ConfigError(`environment ${key}`, [
+          { path: path.join("."), message: `cannot read "${value}" as a value (set by ${key})` },
+        ]);
+      }
+    }
+    node[path.at(-1) as string] = parsed;
   }
   return copy as unknown as OfficeConfig;
 }

@@ -136,7 +136,7 @@ export const officeSchema = z
       "session id",
     );
     const counters = new Set(cfg.counters.map((c) => c.id));
-    cfg.services.forEach((s, i) =>
+    cfg.services.forEach((s, i) => {
       s.counters.forEach((c, j) => {
         if (!counters.has(c)) {
           ctx.addIssue({
@@ -145,8 +145,8 @@ export const officeSchema = z
             message: `counter "${c}" is not in counters`,
           });
         }
-      }),
-    );
+      });
+    });
     const services = new Set(cfg.services.map((s) => s.code));
     cfg.procedures.forEach((p, i) => {
       if (!services.has(p.service)) {

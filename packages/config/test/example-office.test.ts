@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "../src/index.js";
+
+// Expected values are copied by hand from shared/spec/EXAMPLE-OFFICE.md and RULES.md, never
+// read back from the YAML file, so that a change to either side shows up here.
+
+const office: OfficeConfig = loadOfficeConfig(EXAMPLE_OFFICE_PATH);
+
+const HOLIDAYS_2026 = [
+  "2026-01-01",
+  "2026-01-02",
+  "2026-02-16",
+  "2026-02-17",
+  "2026-02-18",
+  "2026-02-19",
+  "2026-02-20",
+  "2026-04-27",
+  "2026-04-30",
+  "2026-05-01",
+  "2026-09-01",
+  "2026-09-02",
+  "2026-11-24",
+];
+const HOLIDAYS_2027_AT_LEAST = [
+  "2027-01-01",
+  "2027-04-16",
+  "2027-04-30",
+  "2027-05-03",
+  "2027-09-02",
+  "2027-11-24",
+];
+
+const SERVICES = [
+  { code: "TP", name: "Tư pháp – Hộ tịch", averageMinutes: 10, counters: ["1"] },
+  { code: "DD", name: "Đất đai – Xây dựng", averageMinutes: 15, counters: ["2"] },
+  { code: "XH", name: "Lao động – Thương binh và Xã hội", averageMinutes: 10, counters: ["3"] },
+  { code: "VH", name: "Văn hóa – Thông tin", averageMinutes: 10, counters: ["3"] },
+];
+
+const PROCEDURES: Array<{ code: string; name: string; service: string; aliases: string[] }> = [
+  { code: "KS", name: "Đăng ký khai sinh", service: "TP", aliases: ["khai sinh"] },
+  { code: "KT", name: "Đăng ký khai tử", service: "TP", aliases: ["khai tu"] },
+  { code: "KH", name: "Đăng ký kết hôn", service: "TP", aliases: ["ket hon"] },
+  {
+    code: "CT",
+    name: "Chứng thực bản sao từ bản chính",
+    service: "TP",
+    aliases: ["chung thuc ban sao", "sao y"],
+  },
+  { code: "CK", name: "Chứng thực chữ ký", service: "TP", aliases: ["chung thuc chu ky"] },
+  { code: "XN", name: "Xác nhận tình trạng hôn nhân", service: "TP", aliases: ["xac nhan hon nhan"] },
+  { code: "HG", name: "Hòa giải tranh chấp đất đai", service: "DD", aliases: ["hoa giai"] },
+  {
+    code: "XD",
+    name: "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+    service: "DD",
+    aliases: ["giay phep xay dung"],
+  },
+  { code: "TC", name: "Trợ cấp xã hội hằng tháng", service: "XH", aliases: ["tro cap"] },
+];
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a YYYY-MM-DD date. */
+function isoWeekday(date: string): number {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+describe("the bundled example office (EXAMPLE-OFFICE.md)", () => {
+  it("is the commune office of Sơn Tây, in Vietnam's time zone", () => {
+    expect(office.version).toBe(1);
+    expect(office.office.id).toBe("son-tay");
+    expect(office.office.name).toBe("UBND xã Sơn Tây");
+    expect(office.office.timeZone).toBe("Asia/Ho_Chi_Minh");
+  });
+
+  it("works Monday to Friday, with the two sessions and their appointment starts", () => {
+    expect([...office.calendar.workingWeekdays].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(office.sessions).toEqual([
+      { id: "morning", name: expect.any(String), start: "07:30", end: "11:00", appointmentsFrom: "08:00" },
+      { id: "afternoon", name: expect.any(String), start: "13:30", end: "17:00", appointmentsFrom: "14:00" },
+    ]);
+  });
+
+  it.each(HOLIDAYS_2026)("closes on the 2026 holiday %s", (date) => {
+    expect(office.calendar.holidays).toContain(date);
+  });
+
+  it("lists no other 2026 weekday holiday", () => {
+    const weekdayHolidays2026 = office.calendar.holidays
+      .filter((d) => d.startsWith("2026-") && isoWeekday(d) <= 5)
+      .sort();
+    expect(weekdayHolidays2026).toEqual(HOLIDAYS_2026);
+  });
+
+  it("every 2026 holiday listed in the spec is a weekday (a check of this test's table)", () => {
+    for (const d of HOLIDAYS_2026) expect(isoWeekday(d), d).toBeLessThanOrEqual(5);
+  });
+
+  it.each(HOLIDAYS_2027_AT_LEAST)("closes on the 2027 holiday %s", (date) => {
+    expect(office.calendar.holidays).toContain(date);
+  });
+
+  it("works on the make-up Saturday 2026-01-10", () => {
+    expect(isoWeekday("2026-01-10")).toBe(6);
+    expect(office.calendar.makeUpWorkingDays).toContain("2026-01-10");
+    expect(office.calendar.holidays).not.toContain("2026-01-10");
+  });
+
+  it("has counters 1, 2 and 3", () => {
+    expect(office.counters.map((c) => c.id)).toEqual(["1", "2", "3"]);
+  });
+
+  it("has exactly the four services, with their names, average minutes and counters", () => {
+    expect(office.services).toHaveLength(SERVICES.length);
+    for (const expected of SERVICES) {
+      const service = office.services.find((s) => s.code === expected.code);
+      expect(service, expected.code).toBeDefined();
+      expect(service).toMatchObject(expected);
+      expect(service?.counters).toEqual(expected.counters);
+    }
+  });
+
+  it("writes service names with diacritics and an en dash", () => {
+    const tp = office.services.find((s) => s.code === "TP");
+    expect(tp?.name).toContain("\u2013");
+    expect(tp?.name).not.toContain("-");
+    expect(tp?.name.normalize("NFC")).toBe(tp?.name);
+  });
+
+  it("has exactly the nine procedures, each with its name, service and short names", () => {
+    expect(office.procedures.map((p) => p.code).sort()).toEqual(PROCEDURES.map((p) => p.code).sort());
+    for (const expected of PROCEDURES) {
+      const procedure = office.procedures.find((p) => p.code === expected.code);
+      expect(procedure, expected.code).toBeDefined();
+      expect(procedure?.name).toBe(expected.name);
+      expect(procedure?.service).toBe(expected.service);
+      for (const alias of expected.aliases) expect(procedure?.aliases, expected.code).toContain(alias);
+    }
+  });
+
+  it("has every rule at its RULES.md default", () => {
+    expect(office.rules).toMatchObject({
+      travelBufferMinutes: 60,
+      appointmentShare: 0.5,
+      graceMinutes: 10,
+      maxNoShows: 3,
+      maxActiveBookingsPerDay: 2,
+      bookingWindowDays: 14,
+      bookingsAnyHour: false,
+      replyWithDiacritics: false,
+      flood: { maxMessages: 10, windowMinutes: 10 },
+      pastDateDays: 60,
+    });
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { REJECT_REASONS, type SimEventType, simEvent, simInput } from "../src/index.js";
+
+// Input and output lines of PROTOCOL.md, "Simulation: simulate".
+const AT = "2026-11-23T08:05:00+07:00";
+
+describe("scenario input lines", () => {
+  const documented = [
+    { at: AT, type: "sms", from: "0912345678", text: "DK Nguyen Van A KS 24/11" },
+    { at: AT, type: "ticket", service: "TP", priority: false },
+    { at: AT, type: "press", counter: "1", button: "next" },
+    { at: AT, type: "tick" },
+  ];
+
+  it.each(documented)("accepts the documented $type line", (line) => {
+    expect(simInput.parse(line)).toEqual(line);
+  });
+
+  it("accepts a ticket without priority and a time in UTC", () => {
+    expect(simInput.safeParse({ at: "2026-11-23T01:05:00Z", type: "ticket", service: "TP" }).success).toBe(
+      true,
+    );
+  });
+
+  it("refuses an unknown type", () => {
+    expect(simInput.safeParse({ at: AT, type: "call", counter: "1" }).success).toBe(false);
+    expect(simInput.safeParse({ at: AT }).success).toBe(false);
+  });
+
+  it.each([
+    "2026-11-23 08:05",
+    "2026-11-23T08:05:00",
+    "23/11/2026 08:05",
+    "2026-11-23",
+    "2026-13-23T08:05:00+07:00",
+    "",
+  ])("refuses the bad at %j", (at) => {
+    expect(simInput.safeParse({ at, type: "tick" }).success).toBe(false);
+  });
+
+  it("refuses a line without at, and an at that is not text", () => {
+    expect(simInput.safeParse({ type: "tick" }).success).toBe(false);
+    expect(simInput.safeParse({ at: Date.parse(AT), type: "tick" }).success).toBe(false);
+  });
+
+  it("refuses lines with missing or mistyped fields", () => {
+    expect(simInput.safeParse({ at: AT, type: "sms", from: "0912345678" }).success).toBe(false);
+    expect(simInput.safeParse({ at: AT, type: "press", counter: "1", button: "call" }).success).toBe(false);
+    expect(simInput.safeParse({ at: AT, type: "press", counter: 1, button: "next" }).success).toBe(false);
+    expect(simInput.safeParse({ at: AT, type: "ticket", service: "TP", priority: "no" }).success).toBe(false);
+  });
+});
+
+describe("output events", () => {
+  const one: Record<SimEventType, Record<string, unknown>> = {
+    sms_out: { to: "0912345678", text: "DA DAT LICH ..." },
+    booked: {
+      code: "7KQ4ZP",
+      phone: "+84912345678",
+      name: "Nguyen Van A",
+      procedure: "KS",
+      service: "TP",
+      number: 3,
+      label: "TP-003",
+      counter: "1",
+      time: "2026-11-24T08:20:00+07:00",
+    },
+    cancelled: { code: "7KQ4ZP", reason: "citizen" },
+    ticket_issued: { service: "TP", number: 4, label: "TP-004", estimatedAt: "2026-11-23T08:40:00+07:00" },
+    ticket_refused: { service: "XX", reason: "unknown_service" },
+    called: { number: 4, label: "TP-004", service: "TP", counter: "1", kind: "walkin", repeat: false },
+    served: { number: 4, label: "TP-004", service: "TP", counter: "1", kind: "walkin" },
+    skipped: { number: 3, label: "TP-003", service: "TP", counter: "1", kind: "appointment" },
+    blocked: { phone: "+84912345678" },
+    unblocked: { phone: "+84912345678" },
+    rejected: { from: "0912345678", reason: "syntax" },
+  };
+
+  it.each(Object.entries(one))("accepts a %s event", (type, fields) => {
+    const event = { at: AT, type, ...fields };
+    expect(simEvent.parse(event)).toEqual(event);
+  });
+
+  it.each(REJECT_REASONS)("accepts the rejection reason %s", (reason) => {
+    expect(simEvent.safeParse({ at: AT, type: "rejected", from: "0912345678", reason }).success).toBe(true);
+  });
+
+  it.each(["citizen", "no_show", "officer"])("accepts the cancellation reason %s", (reason) => {
+    expect(simEvent.safeParse({ at: AT, type: "cancelled", code: "ABC234", reason }).success).toBe(true);
+  });
+
+  it.each(["closed", "full", "unknown_service"])("accepts the ticket refusal %s", (reason) => {
+    expect(simEvent.safeParse({ at: AT, type: "ticket_refused", service: "TP", reason }).success).toBe(true);
+  });
+
+  it("the rejection reasons are exactly those of RULES.md", () => {
+    expect([...REJECT_REASONS].sort()).toEqual(
+      [
+        "syntax",
+        "unknown_procedure",
+        "bad_date",
+        "past_date",
+        "too_far",
+        "closed_hours",
+        "full",
+        "limit",
+        "blocked",
+        "rate_limited",
+        "not_found",
+      ].sort(),
+    );
+  });
+
+  it("refuses unknown types, unknown reasons, missing fields and events without at", () => {
+    expect(simEvent.safeParse({ at: AT, type: "booked_maybe" }).success).toBe(false);
+    expect(simEvent.safeParse({ at: AT, type: "rejected", from: "x", reason: "bored" }).success).toBe(false);
+    expect(simEvent.safeParse({ at: AT, type: "cancelled", code: "X", reason: "weather" }).success).toBe(
+      false,
+    );
+    expect(simEvent.safeParse({ at: AT, type: "called", ...one.served }).success).toBe(false);
+    expect(simEvent.safeParse({ type: "blocked", phone: "+84912345678" }).success).toBe(false);
+    expect(simEvent.safeParse({ at: AT, type: "booked", ...one.booked, time: "08:20" }).success).toBe(false);
+  });
+});
