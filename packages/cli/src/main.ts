@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
+import { createLogger, moduleLogger } from "@motcua/log";
+import { simulate } from "./simulate.js";
+
+const USAGE = `motcua — queue, appointments and SMS for one-stop offices
+
+Usage: pnpm motcua <verb> [flags]
+
+Verbs:
+  simulate [--config FILE] [--seed N] [--summary] SCENARIO   replay a scenario (JSON lines; - for stdin)
+
+Common flags:
+  --config FILE   the office configuration (default: the bundled example office)
+  --help          this text
+
+hub, counter, kiosk and display arrive with their issues (see README.md).`;
+
+// A reader that stops early (`| head`) is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
+async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === "--help" || verb === "-h" || verb === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return verb === undefined ? 2 : 0;
+  }
+  // Tools whose stdout is data (simulate) log to stderr.
+  const root = createLogger({ destination: "stderr" });
+  switch (verb) {
+    case "simulate": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          config: { type: "string" },
+          seed: { type: "string", default: "0" },
+          summary: { type: "boolean", default: false },
+          help: { type: "boolean", default: false },
+        },
+      });
+      if (values.help) {
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      }
+      const scenario = positionals[0];
+      const seed = Number(values.seed);
+      if (scenario === undefined || positionals.length > 1 || !Number.isInteger(seed)) {
+        process.stderr.write(
+          `motcua simulate: expected one SCENARIO file (or -) and an integer --seed\n\n${USAGE}\n`,
+        );
+        return 2;
+      }
+      const config = loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env);
+      return simulate({
+        config,
+        seed,
+        scenario,
+        summary: values.summary,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        log: moduleLogger(root, "motcua:simulate"),
+      });
+    }
+    default:
+      process.stderr.write(`motcua: unknown verb "${verb}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`motcua: ${error.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`motcua: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
