@@ -47,14 +47,14 @@ export const sessionSchema = z
     }
   });
 
-export const serviceSchema = z.object({
+export const serviceSchema = z.strictObject({
   code,
   name: z.string().min(1),
   averageMinutes: z.number().int().min(1).max(240),
   counters: z.array(counterId).min(1),
 });
 
-export const procedureSchema = z.object({
+export const procedureSchema = z.strictObject({
   code,
   name: z.string().min(1),
   service: code,
@@ -62,7 +62,7 @@ export const procedureSchema = z.object({
   aliases: z.array(z.string().min(1)).default([]),
 });
 
-export const rulesSchema = z.object({
+export const rulesSchema = z.strictObject({
   travelBufferMinutes: z.number().int().min(0).max(600).default(60),
   appointmentShare: z.number().min(0).max(1).default(0.5),
   graceMinutes: z.number().int().min(1).max(120).default(10),
@@ -85,7 +85,7 @@ export const rulesSchema = z.object({
 export const officeSchema = z
   .object({
     version: z.literal(CONFIG_VERSION),
-    office: z.object({
+    office: z.strictObject({
       id,
       name: z.string().min(1),
       timeZone: z
@@ -94,14 +94,14 @@ export const officeSchema = z
       /** Where citizens send their SMS, printed on tickets and help replies. */
       smsNumber: z.string().optional(),
     }),
-    calendar: z.object({
+    calendar: z.strictObject({
       /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
       workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
       holidays: z.array(isoDate).default([]),
       makeUpWorkingDays: z.array(isoDate).default([]),
     }),
     sessions: z.array(sessionSchema).min(1).max(2),
-    counters: z.array(z.object({ id: counterId, name: z.string().min(1).optional() })).min(1),
+    counters: z.array(z.strictObject({ id: counterId, name: z.string().min(1).optional() })).min(1),
     services: z.array(serviceSchema).min(1),
     procedures: z.array(procedureSchema).min(1),
     rules: rulesSchema.prefault({}),

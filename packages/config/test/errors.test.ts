@@ -309,4 +309,20 @@ describe("a broken configuration is refused with the field and the problem", () 
     expect((error as Error).message).toContain(path);
     expect((error as Error).message).toContain('services[0].counters[0]: counter "1" is not in counters');
   });
+
+  it("refuses a field it does not know, so a misspelt rule never leaves the default in force", () => {
+    const doc = validOffice() as Record<string, unknown>;
+    doc.rules = { travelBuferMinutes: 45 };
+    let error: unknown;
+    try {
+      parseOfficeConfig(doc, "typo.yaml");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toContainEqual({
+      path: "rules",
+      message: expect.stringContaining('Unrecognized key: "travelBuferMinutes"'),
+    });
+  });
 });
