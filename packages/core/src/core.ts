@@ -182,7 +182,7 @@ export class QueueCore {
   /** An appointment's time has come: an idle counter of its service calls it by itself. */
   private onAppointmentDue(code: string, ctx: Ctx): void {
     const a = this.appointments.get(code);
-    if (!a || a.status !== "booked") return;
+    if (a?.status !== "booked") return;
     const service = this.services.get(a.service);
     if (!service) return;
     const candidates = [a.counter, ...service.counters.filter((c) => c !== a.counter)];
@@ -198,7 +198,7 @@ export class QueueCore {
   /** The grace period of a skipped appointment ends: it is a no-show. */
   private onGraceEnd(code: string, ctx: Ctx): void {
     const a = this.appointments.get(code);
-    if (!a || a.status !== "grace") return;
+    if (a?.status !== "grace") return;
     a.status = "no_show";
     ctx.events.push({ at: ctx.atText, type: "cancelled", code: a.code, reason: "no_show" });
     const record = this.phone(a.phoneKey);
@@ -330,13 +330,14 @@ export class QueueCore {
 
   // ---- walk-in tickets --------------------------------------------------------------------
 
-  private onTicket(input: TicketInput, ctx: Ctx): void {
+  private onTicket(input: TicketInput, ctx: Ctx): undefined {
     const service = this.services.get(input.service.toUpperCase());
-    const refuse = (reason: "closed" | "full" | "unknown_service") =>
+    const refuse = (reason: "closed" | "full" | "unknown_service"): undefined => {
       ctx.events.push({ at: ctx.atText, type: "ticket_refused", service: input.service, reason });
-    if (!service) return void refuse("unknown_service");
+    };
+    if (!service) return refuse("unknown_service");
     const session = this.calendar.sessionAt(ctx.at);
-    if (!session) return void refuse("closed");
+    if (!session) return refuse("closed");
     const date = session.date;
     const issued = (this.walkIns.get(date) ?? []).filter(
       (w) => w.service === service.code && w.session === session.id,
@@ -344,7 +345,7 @@ export class QueueCore {
     const booked = (this.appointmentsByDate.get(date) ?? []).filter(
       (a) => a.service === service.code && a.session === session.id && holdsSlot(a),
     ).length;
-    if (issued + booked >= sessionCapacity(service, session)) return void refuse("full");
+    if (issued + booked >= sessionCapacity(service, session)) return refuse("full");
     const number = this.nextNumber(service.code, date);
     const walkIn: WalkIn = {
       seq: ++this.seq,
@@ -357,8 +358,8 @@ export class QueueCore {
       issuedAt: ctx.at,
       status: "waiting",
     };
-    let list = this.walkIns.get(date);
-    if (!list) this.walkIns.set(date, (list = []));
+    const list = this.walkIns.get(date) ?? [];
+    this.walkIns.set(date, list);
     list.push(walkIn);
     const estimate = this.estimate(service, { kind: "walkin", seq: walkIn.seq }, ctx.at);
     ctx.events.push({
@@ -408,9 +409,10 @@ export class QueueCore {
     if (isAlphanumericSender(input.from)) return `alphanumeric sender "${input.from}" is never answered`;
     const key = phoneKey(input.from);
     const record = this.phone(key);
-    const reject = (reason: RejectReason, reply?: string) => {
+    const reject: Reject = (reason, reply) => {
       ctx.events.push({ at: ctx.atText, type: "rejected", from: input.from, reason });
       if (reply !== undefined) this.sms(ctx, input.from, reply);
+      return undefined;
     };
 
     const flood = this.config.rules.flood;
@@ -462,7 +464,7 @@ export class QueueCore {
     today: string,
     ctx: Ctx,
     reject: Reject,
-  ): void {
+  ): undefined {
     const rules = this.config.rules;
     const resolved = resolveDate(command.dateWord, today, rules.pastDateDays);
     const lastDay = addDays(today, rules.bookingWindowDays);
@@ -511,8 +513,8 @@ export class QueueCore {
       recalled: false,
     };
     this.appointments.set(a.code, a);
-    let list = this.appointmentsByDate.get(date);
-    if (!list) this.appointmentsByDate.set(date, (list = []));
+    const list = this.appointmentsByDate.get(date) ?? [];
+    this.appointmentsByDate.set(date, list);
     list.push(a);
     this.timers.push({ at: a.time, kind: "due", code: a.code, order: a.seq });
     ctx.events.push({
@@ -591,7 +593,7 @@ export class QueueCore {
     today: string,
     ctx: Ctx,
     reject: Reject,
-  ): void {
+  ): undefined {
     let found: Appointment | undefined;
     if (command.kind === "cancel_code") {
       found = this.appointments.get(command.code);
@@ -624,7 +626,7 @@ export class QueueCore {
     this.sms(ctx, found.phone, this.replies.cancelled(this.factsOf(found)));
   }
 
-  private status(ref: string, from: string, today: string, ctx: Ctx, reject: Reject): void {
+  private status(ref: string, from: string, today: string, ctx: Ctx, reject: Reject): undefined {
     const byCode = isCodeLike(ref) ? this.appointments.get(ref) : undefined;
     if (byCode) {
       this.sms(ctx, from, this.statusOfAppointment(byCode, today, ctx.at));
@@ -719,8 +721,8 @@ export class QueueCore {
   // ---- helpers ----------------------------------------------------------------------------
 
   private phone(key: string): PhoneRecord {
-    let record = this.phones.get(key);
-    if (!record) this.phones.set(key, (record = { noShows: 0, blocked: false, recent: [] }));
+    const record = this.phones.get(key) ?? { noShows: 0, blocked: false, recent: [] };
+    this.phones.set(key, record);
     return record;
   }
 
@@ -807,7 +809,7 @@ export class QueueCore {
 }
 
 type RejectReason = Extract<SimEvent, { type: "rejected" }>["reason"];
-type Reject = (reason: RejectReason, reply?: string) => void;
+type Reject = (reason: RejectReason, reply?: string) => undefined;
 
 interface Ctx {
   at: number;

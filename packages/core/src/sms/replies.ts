@@ -88,7 +88,7 @@ export class Replies {
   }
 
   unblocked(): string {
-    return this.fit(["Số điện thoại của bạn đã được mở khóa đặt lịch. Đặt lịch: " + this.example]);
+    return this.fit([`Số điện thoại của bạn đã được mở khóa đặt lịch. Đặt lịch: ${this.example}`]);
   }
 
   help(): string {
