@@ -2,6 +2,8 @@
 import { parseArgs } from "node:util";
 import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { createLogger, moduleLogger } from "@motcua/log";
+import { HUB_USAGE, runHub, UsageError } from "./hub.js";
+import { runPasswd } from "./passwd.js";
 import { simulate } from "./simulate.js";
 
 const USAGE = `motcua — queue, appointments and SMS for one-stop offices
@@ -10,12 +12,14 @@ Usage: pnpm motcua <verb> [flags]
 
 Verbs:
   simulate [--config FILE] [--seed N] [--summary] SCENARIO   replay a scenario (JSON lines; - for stdin)
+${HUB_USAGE}
+  passwd [DEVICE-ID]                                         hash a device password for the config
 
 Common flags:
   --config FILE   the office configuration (default: the bundled example office)
   --help          this text
 
-hub, counter, kiosk and display arrive with their issues (see README.md).`;
+counter, kiosk and display arrive with their issues (see README.md).`;
 
 // A reader that stops early (`| head`) is not an error of ours.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -66,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
         log: moduleLogger(root, "motcua:simulate"),
       });
     }
+    case "hub":
+      // A daemon: its log is its output, one JSON line an event, on stdout for journald.
+      return runHub(rest, createLogger({ destination: "stdout" }));
+    case "passwd":
+      return runPasswd(rest);
     default:
       process.stderr.write(`motcua: unknown verb "${verb}"\n\n${USAGE}\n`);
       return 2;
@@ -82,7 +91,10 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS"))
+    ) {
       process.stderr.write(`motcua: ${error.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
       return;

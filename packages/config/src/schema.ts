@@ -82,6 +82,53 @@ export const rulesSchema = z.strictObject({
   pastDateDays: z.number().int().min(0).max(300).default(60),
 });
 
+/** `scrypt$N$r$p$salt$hash` (base64url), made by `motcua passwd`: the config never holds a password. */
+export const passwordHash = z
+  .string()
+  .regex(
+    /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{32,}$/,
+    "must be a hash made by `motcua passwd`",
+  );
+
+export const DEVICE_ROLES = ["counter", "kiosk", "display", "modem", "hub"] as const;
+
+export const deviceSchema = z
+  .strictObject({
+    /** The MQTT username, and the `{d}` of its presence topic (`counter-1`, `kiosk-1`, `display-hall`). */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be lowercase ASCII letters, digits and dashes"),
+    role: z.enum(DEVICE_ROLES),
+    /** For a counter pad: the counter it presses for. */
+    counter: counterId.optional(),
+    /** For a kiosk: its kiosk id. */
+    kiosk: counterId.optional(),
+    passwordHash,
+  })
+  .superRefine((d, ctx) => {
+    if (d.role === "counter" && d.counter === undefined) {
+      ctx.addIssue({ code: "custom", path: ["counter"], message: "a counter pad must name its counter" });
+    }
+    if (d.role === "kiosk" && d.kiosk === undefined) {
+      ctx.addIssue({ code: "custom", path: ["kiosk"], message: "a kiosk must name its kiosk id" });
+    }
+  });
+
+export const hubSchema = z.strictObject({
+  /** MQTT over TCP, for the counter pads, kiosks and any MQTT tool. */
+  mqttPort: z.number().int().min(1).max(65535).default(1883),
+  /** MQTT over WebSocket, for the wall display's browser. */
+  wsPort: z.number().int().min(1).max(65535).default(9001),
+  /** Listen address; `0.0.0.0` on the office LAN. */
+  host: z.string().default("0.0.0.0"),
+  /** TLS for the TCP listener: PEM files on the hub. */
+  tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+});
+
+export const securitySchema = z.strictObject({
+  /** Lets clients in without a credential, with a press-only access list: for demonstrations only. */
+  allowAnonymous: z.boolean().default(false),
+  devices: z.array(deviceSchema).default([]),
+});
+
 export const officeSchema = z
   .object({
     version: z.literal(CONFIG_VERSION),
@@ -105,6 +152,8 @@ export const officeSchema = z
     services: z.array(serviceSchema).min(1),
     procedures: z.array(procedureSchema).min(1),
     rules: rulesSchema.prefault({}),
+    hub: hubSchema.prefault({}),
+    security: securitySchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const unique = (values: string[], path: (string | number)[], what: string) => {
@@ -147,6 +196,15 @@ export const officeSchema = z
         }
       });
     });
+    cfg.security.devices.forEach((d, i) => {
+      if (d.counter !== undefined && !counters.has(d.counter)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["security", "devices", i, "counter"],
+          message: `counter "${d.counter}" is not in counters`,
+        });
+      }
+    });
     const services = new Set(cfg.services.map((s) => s.code));
     cfg.procedures.forEach((p, i) => {
       if (!services.has(p.service)) {
@@ -182,3 +240,6 @@ export type SessionConfig = z.output<typeof sessionSchema>;
 export type ServiceConfig = z.output<typeof serviceSchema>;
 export type ProcedureConfig = z.output<typeof procedureSchema>;
 export type RulesConfig = z.output<typeof rulesSchema>;
+export type DeviceConfig = z.output<typeof deviceSchema>;
+export type HubConfig = z.output<typeof hubSchema>;
+export type SecurityConfig = z.output<typeof securitySchema>;

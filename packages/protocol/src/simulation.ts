@@ -40,13 +40,24 @@ const smsInput = z.object({
   from: z.string().min(1).max(32),
   text: z.string().max(2000),
 });
+// `id` and `kiosk` are the hub's additions to PROTOCOL.md's lines: the press id that makes a
+// device's message idempotent, and the kiosk that asked, both kept in the store's log.
+const pressId = z.string().min(1).max(128).optional();
 const ticketInput = z.object({
   at,
   type: z.literal("ticket"),
   service: z.string().min(1).max(16),
   priority: z.boolean().optional(),
+  kiosk: z.string().min(1).max(16).optional(),
+  id: pressId,
 });
-const pressInput = z.object({ at, type: z.literal("press"), counter: z.string().min(1).max(16), button });
+const pressInput = z.object({
+  at,
+  type: z.literal("press"),
+  counter: z.string().min(1).max(16),
+  button,
+  id: pressId,
+});
 const tickInput = z.object({ at, type: z.literal("tick") });
 /** An officer lifts a phone's block at the office (an extension of PROTOCOL.md's input lines). */
 const unblockInput = z.object({ at, type: z.literal("unblock"), phone: z.string().min(1).max(32) });

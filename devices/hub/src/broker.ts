@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { createServer as createNetServer, type Server as NetServer } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
+import type { HubConfig } from "@motcua/config";
+import type { Logger } from "@motcua/log";
+import { MAX_PAYLOAD_BYTES } from "@motcua/protocol";
+import { Aedes, type AuthenticateError, type Client } from "aedes";
+import { createWebSocketStream, WebSocketServer } from "ws";
+import type { AccessControl, Principal } from "./access.js";
+
+export interface BrokerOptions {
+  hub: HubConfig;
+  /** Overrides of the configured ports (`--mqtt-port`, `--ws-port`); 0 picks a free port. */
+  mqttPort?: number;
+  wsPort?: number;
+  access: AccessControl;
+  log: Logger;
+  /** Counts refusals by reason, for the hub's statistics. */
+  onRefused: (reason: string) => void;
+}
+
+export interface EmbeddedBroker {
+  aedes: Aedes;
+  mqttPort: number;
+  wsPort: number;
+  close(): Promise<void>;
+}
+
+const principals = new WeakMap<Client, Principal>();
+
+/**
+ * The embedded aedes broker on TCP (optionally TLS) and WebSocket, with the hub's
+ * authentication and access list. aedes speaks MQTT 3.1.1 (and 3.1), not 5.
+ */
+export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroker> {
+  const { access, log } = options;
+  const aedes = await Aedes.createBroker({
+    // Keep a misbehaving client from holding a hub's memory hostage.
+    maxClientsIdLength: 64,
+    queueLimit: 1000,
+    authenticate(client, username, password, done) {
+      const principal = access.authenticate(username, password);
+      if (!principal) {
+        options.onRefused("bad_credentials");
+        log.warn({ clientId: client.id, username }, "connection refused: bad credentials");
+        const error = new Error("bad username or password") as AuthenticateError;
+        (error as { returnCode: number }).returnCode = 4;
+        return done(error, false);
+      }
+      principals.set(client, principal);
+      done(null, true);
+    },
+    authorizePublish(client, packet, done) {
+      // client is null for last wills published after their client is gone: they were
+      // authorised when the will was accepted at connect time.
+      if (!client) return done(null);
+      const principal = principals.get(client);
+      const size = packet.payload?.length ?? 0;
+      if (size > MAX_PAYLOAD_BYTES) {
+        options.onRefused("too_large");
+        log.warn(
+          { clientId: client.id, topic: packet.topic.slice(0, 200), bytes: size },
+          "publish refused: payload too large",
+        );
+        return done(new Error("payload too large"));
+      }
+      if (!principal || !access.canPublish(principal, packet.topic)) {
+        options.onRefused("not_allowed");
+        log.warn(
+          { clientId: client.id, topic: packet.topic.slice(0, 200) },
+          "publish refused by the access list",
+        );
+        return done(new Error("not allowed"));
+      }
+      done(null);
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const principal = principals.get(client);
+      if (!principal || !access.canSubscribe(principal, subscription.topic)) {
+        options.onRefused("not_allowed");
+        log.warn(
+          { clientId: client.id, filter: subscription.topic.slice(0, 200) },
+          "subscription refused by the access list",
+        );
+        // A null subscription answers SUBACK 0x80 (failure) without dropping the client.
+        return done(null, null);
+      }
+      done(null, subscription);
+    },
+  });
+  aedes.on("clientError", (client, error) =>
+    log.debug({ clientId: client.id, err: error.message }, "client error"),
+  );
+
+  const tls = options.hub.tls;
+  const tcp: NetServer = tls
+    ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, aedes.handle)
+    : createNetServer(aedes.handle);
+  const http: HttpServer = createHttpServer((_req, res) => {
+    res.writeHead(426, { "content-type": "text/plain; charset=utf-8" }).end("MQTT over WebSocket only\n");
+  });
+  const wss = new WebSocketServer({ server: http, maxPayload: MAX_PAYLOAD_BYTES * 4 });
+  wss.on("connection", (socket, request) => {
+    const stream = createWebSocketStream(socket);
+    stream.on("error", () => socket.terminate());
+    aedes.handle(stream, request);
+  });
+
+  const listen = (server: NetServer | HttpServer, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, options.hub.host, () => {
+        server.off("error", reject);
+        const address = server.address();
+        resolve(typeof address === "object" && address ? address.port : port);
+      });
+    });
+  const mqttPort = await listen(tcp, options.mqttPort ?? options.hub.mqttPort);
+  const wsPort = await listen(http, options.wsPort ?? options.hub.wsPort);
+  log.info({ mqttPort, wsPort, tls: Boolean(tls) }, "broker listening");
+
+  return {
+    aedes,
+    mqttPort,
+    wsPort,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      await Promise.all([
+        new Promise<void>((resolve) => tcp.close(() => resolve())),
+        new Promise<void>((resolve) => http.close(() => resolve())),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { randomBytes } from "node:crypto";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { OfficeConfig } from "@motcua/config";
+import type { Logger } from "@motcua/log";
+import { moduleLogger } from "@motcua/log";
+import { openStore, type Store } from "@motcua/store";
+import { AccessControl } from "./access.js";
+import { type EmbeddedBroker, startBroker } from "./broker.js";
+import { type Clock, ScaledClock } from "./clock.js";
+import { readDeviceMessage } from "./incoming.js";
+import { BrokerLink } from "./link.js";
+import { OutgoingMessages } from "./outgoing.js";
+import { LiveQueue } from "./queue.js";
+
+export interface HubOptions {
+  config: OfficeConfig;
+  /** Folder of the store; defaults to `$MOTCUA_DATA` or `~/.local/share/motcua`. */
+  dataDir?: string;
+  mqttPort?: number;
+  wsPort?: number;
+  /** An external broker (`mqtt://user:pass@host:1883`) instead of the embedded one. */
+  brokerUrl?: string;
+  /** `--modem`: a serial device or `sim`; the modem link arrives with its own issue. */
+  modem?: string;
+  clock?: Clock;
+  log: Logger;
+}
+
+export interface HubStats {
+  accepted: number;
+  duplicates: number;
+  refused: Record<string, number>;
+}
+
+export interface RunningHub {
+  queue: LiveQueue;
+  store: Store;
+  broker?: EmbeddedBroker;
+  link: BrokerLink;
+  mqttUrl: string;
+  wsUrl?: string;
+  stats(): HubStats;
+  stop(): Promise<void>;
+}
+
+export function defaultDataDir(): string {
+  return (
+    process.env.MOTCUA_DATA ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), ".local", "share"), "motcua")
+  );
+}
+
+/** Starts the hub: store, live queue, broker (embedded unless an external one is named) and link. */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const { config } = options;
+  const log = moduleLogger(options.log, "motcua:hub");
+  const clock = options.clock ?? new ScaledClock();
+  const office = config.office.id;
+  const stats: HubStats = { accepted: 0, duplicates: 0, refused: {} };
+  const refuse = (reason: string) => {
+    stats.refused[reason] = (stats.refused[reason] ?? 0) + 1;
+  };
+
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const store = openStore({ path: join(dataDir, `${office}.sqlite`) });
+  let queue: LiveQueue;
+  try {
+    queue = LiveQueue.open(config, store, clock, moduleLogger(options.log, "motcua:queue"));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const outgoing = new OutgoingMessages(config, queue.core);
+
+  const hubSecret = randomBytes(24).toString("base64url");
+  let broker: EmbeddedBroker | undefined;
+  let url = options.brokerUrl;
+  let username: string | undefined;
+  let password: string | undefined;
+  if (url === undefined) {
+    broker = await startBroker({
+      hub: config.hub,
+      ...(options.mqttPort !== undefined ? { mqttPort: options.mqttPort } : {}),
+      ...(options.wsPort !== undefined ? { wsPort: options.wsPort } : {}),
+      access: new AccessControl(office, config.security, hubSecret),
+      log: moduleLogger(options.log, "motcua:broker"),
+      onRefused: refuse,
+    });
+    url = `${config.hub.tls ? "mqtts" : "mqtt"}://127.0.0.1:${broker.mqttPort}`;
+    username = "motcua-hub";
+    password = hubSecret;
+  }
+
+  const link = new BrokerLink({
+    url,
+    office,
+    ...(username !== undefined ? { username } : {}),
+    ...(password !== undefined ? { password } : {}),
+    log: moduleLogger(options.log, "motcua:link"),
+    trustLoopback: broker !== undefined,
+    onConnect: () => link.send(outgoing.retainedChanges(true)),
+    onMessage: (topic, payload) => {
+      const read = readDeviceMessage(config, topic, payload, queue.stamp());
+      if (!read.ok) {
+        refuse(read.reason);
+        log.warn(
+          { topic: topic.slice(0, 200), reason: read.reason, detail: read.detail.slice(0, 300) },
+          "device message refused",
+        );
+        return;
+      }
+      if (queue.hasSeen(read.key)) {
+        stats.duplicates++;
+        log.info({ key: read.key }, "duplicate press ignored");
+        return;
+      }
+      stats.accepted++;
+      try {
+        const decision = queue.submit(read.input);
+        if (decision.ignored) log.info({ key: read.key, reason: decision.ignored }, "press changed nothing");
+      } catch (error) {
+        refuse("failed");
+        log.error({ key: read.key, err: (error as Error).message }, "press failed");
+      }
+    },
+  });
+  queue.onDecision((input, decision) => {
+    for (const event of decision.events) log.info({ event }, event.type);
+    link.send(outgoing.forDecision(input, decision));
+  });
+  if (options.modem !== undefined)
+    log.warn({ modem: options.modem }, "the modem link is not part of this version yet");
+
+  try {
+    await link.ready();
+  } catch (error) {
+    await link.client.endAsync(true);
+    await broker?.close();
+    queue.close();
+    store.close();
+    throw error;
+  }
+  queue.arm();
+  log.info(
+    {
+      office,
+      mqtt: url.replace(/\/\/[^@/]*@/, "//***@"),
+      ws: broker ? `ws://127.0.0.1:${broker.wsPort}` : undefined,
+      data: dataDir,
+    },
+    "hub ready",
+  );
+
+  return {
+    queue,
+    store,
+    ...(broker ? { broker } : {}),
+    link,
+    mqttUrl: url,
+    ...(broker ? { wsUrl: `ws://127.0.0.1:${broker.wsPort}` } : {}),
+    stats: () => structuredClone(stats),
+    async stop() {
+      queue.close();
+      await link.close();
+      await broker?.close();
+      store.close();
+      log.info({}, "hub stopped");
+    },
+  };
+}

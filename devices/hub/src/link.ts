@@ -1,0 +1,87 @@
+import type { Logger } from "@motcua/log";
+import { topics } from "@motcua/protocol";
+import mqtt, { type MqttClient } from "mqtt";
+import type { Outgoing } from "./outgoing.js";
+
+export interface LinkOptions {
+  url: string;
+  office: string;
+  username?: string;
+  password?: string;
+  log: Logger;
+  onMessage: (topic: string, payload: Buffer) => void;
+  /** Called on every (re)connection: the broker may have lost its retained messages. */
+  onConnect: () => void;
+  /** The embedded broker's own TLS certificate is not checked on the loopback link to itself. */
+  trustLoopback?: boolean;
+}
+
+/**
+ * The hub's own MQTT client, the same for the embedded broker and an external one. Clean
+ * sessions on purpose: a press made while the hub was away must not arrive later as a number.
+ */
+export class BrokerLink {
+  readonly client: MqttClient;
+  private readonly presence: string;
+
+  constructor(private readonly options: LinkOptions) {
+    this.presence = topics.deviceStatus(options.office, "hub");
+    this.client = mqtt.connect(options.url, {
+      protocolVersion: 4,
+      clientId: `motcua-hub-${options.office}`,
+      clean: true,
+      reconnectPeriod: 1000,
+      connectTimeout: 5000,
+      ...(options.username !== undefined ? { username: options.username } : {}),
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      ...(options.trustLoopback ? { rejectUnauthorized: false } : {}),
+      will: { topic: this.presence, payload: Buffer.from("offline"), qos: 1, retain: true },
+    });
+    this.client.on("connect", () => {
+      options.log.info({ url: redact(options.url) }, "connected to the broker");
+      const filters = [`motcua/${options.office}/counter/+/press`, `motcua/${options.office}/kiosk/+/press`];
+      this.client.subscribe(filters, { qos: 1 }, (error) => {
+        if (error) options.log.error({ err: error.message }, "cannot subscribe to device presses");
+      });
+      this.client.publish(this.presence, "online", { qos: 1, retain: true });
+      options.onConnect();
+    });
+    this.client.on("message", (topic, payload) => options.onMessage(topic, payload));
+    this.client.on("error", (error) => options.log.warn({ err: error.message }, "broker link error"));
+    this.client.on("offline", () => options.log.warn({}, "broker unreachable; retrying"));
+  }
+
+  send(messages: readonly Outgoing[]): void {
+    for (const m of messages) {
+      this.client.publish(m.topic, JSON.stringify(m.payload), { qos: 1, retain: m.retain });
+    }
+  }
+
+  /** Waits until the first connection (or throws after `timeoutMs`). */
+  ready(timeoutMs = 10_000): Promise<void> {
+    if (this.client.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no broker at ${redact(this.options.url)} after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.client.once("connect", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.client.connected) {
+      await new Promise<void>((resolve) =>
+        this.client.publish(this.presence, "offline", { qos: 1, retain: true }, () => resolve()),
+      );
+    }
+    await this.client.endAsync();
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, "//***@");
+}
