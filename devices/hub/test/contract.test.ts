@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Hub, hubFor, settle, TestClient } from "./harness.js";
+
+const O = "motcua/son-tay";
+
+describe("the hub's MQTT contract (embedded aedes)", () => {
+  let h: Hub;
+  let clients: TestClient[] = [];
+  const client = async () => {
+    const c = await TestClient.connect(h.url);
+    clients.push(c);
+    return c;
+  };
+
+  beforeEach(async () => {
+    // Wednesday 25/11/2026, inside the morning session.
+    h = await hubFor({ now: "2026-11-25T07:44:00+07:00" });
+  });
+  afterEach(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    clients = [];
+    await h.close();
+  });
+
+  it("gives a late subscriber the whole picture from retained messages alone", async () => {
+    const display = await client();
+    await display.subscribe(`${O}/#`);
+    const board = await display.next(`${O}/board`);
+    expect(board).toMatchObject({
+      date: "2026-11-25",
+      session: "morning",
+      waiting: { TP: 0, DD: 0, XH: 0, VH: 0 },
+    });
+    expect(board.counters).toHaveLength(3);
+    for (const id of ["1", "2", "3"]) {
+      expect(await display.next(`${O}/counter/${id}/state`)).toEqual({
+        counter: id,
+        status: "open",
+        serving: null,
+        waiting: 0,
+      });
+    }
+    expect(display.messages.filter((m) => m.topic === `${O}/board`)[0]?.retain).toBe(true);
+    expect(display.messages.find((m) => m.topic === `${O}/device/hub/status`)?.payload).toBe("online");
+  });
+
+  it("answers a kiosk press with a ticket, and a counter's next with a call and new retained states", async () => {
+    const kiosk = await client();
+    await kiosk.subscribe(`${O}/kiosk/1/ticket`);
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "t-1", service: "TP" });
+    const ticket = await kiosk.next(`${O}/kiosk/1/ticket`);
+    expect(ticket).toMatchObject({
+      requestId: "t-1",
+      service: "TP",
+      serviceName: "Tư pháp – Hộ tịch",
+      number: 1,
+      label: "TP-001",
+      counters: ["1"],
+      waiting: 0,
+    });
+    expect(ticket.issuedAt).toMatch(/^2026-11-25T07:44:\d\d\+07:00$/);
+
+    const display = await client();
+    await display.subscribe(`${O}/#`);
+    await display.next(`${O}/board`, (b) => (b.waiting as Record<string, number>).TP === 1);
+    const pad = await client();
+    const before = display.messages.length;
+    await pad.publish(`${O}/counter/1/press`, { id: "n-1", button: "next" });
+    const call = await display.next(`${O}/calls`, () => true, 3000, before);
+    expect(call).toMatchObject({
+      number: 1,
+      label: "TP-001",
+      service: "TP",
+      counter: "1",
+      kind: "walkin",
+      repeat: false,
+    });
+    const state = await display.next(`${O}/counter/1/state`, (s) => s.serving !== null, 3000, before);
+    expect(state).toMatchObject({
+      counter: "1",
+      status: "open",
+      serving: { label: "TP-001", kind: "walkin" },
+      waiting: 0,
+    });
+    const board = await display.next(
+      `${O}/board`,
+      (b) => (b.waiting as Record<string, number>).TP === 0,
+      3000,
+      before,
+    );
+    expect((board.counters as { serving: unknown }[])[0]?.serving).toMatchObject({ label: "TP-001" });
+
+    // recall repeats the call; the citizen is still the same
+    await pad.publish(`${O}/counter/1/press`, { id: "r-1", button: "recall" });
+    expect(await display.next(`${O}/calls`, (c) => c.repeat === true)).toMatchObject({
+      label: "TP-001",
+      counter: "1",
+    });
+  });
+
+  it("gives a redelivered press id no second effect", async () => {
+    const kiosk = await client();
+    await kiosk.subscribe(`${O}/kiosk/1/ticket`);
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "same", service: "DD" });
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "same", service: "DD" });
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "other", service: "DD" });
+    await kiosk.next(`${O}/kiosk/1/ticket`, (t) => t.requestId === "other");
+    await settle();
+    expect(kiosk.on(`${O}/kiosk/1/ticket`).map((t) => t.label)).toEqual(["DD-001", "DD-002"]);
+    expect(h.hub.stats().duplicates).toBe(1);
+    // the same id from another kiosk is another press
+    await kiosk.subscribe(`${O}/kiosk/2/ticket`);
+    await kiosk.publish(`${O}/kiosk/2/press`, { id: "same", service: "DD" });
+    expect(await kiosk.next(`${O}/kiosk/2/ticket`)).toMatchObject({ label: "DD-003" });
+  });
+
+  it("refuses bad device messages with a counted reason and changes nothing", async () => {
+    const display = await client();
+    await display.subscribe(`${O}/#`);
+    const board = await display.next(`${O}/board`);
+    const device = await client();
+    await device.publish(`${O}/counter/1/press`, "not json");
+    await device.publish(`${O}/counter/1/press`, { id: "x", button: "explode" });
+    await device.publish(`${O}/counter/1/press`, { button: "next" });
+    await device.publish(`${O}/counter/9/press`, { id: "y", button: "next" });
+    await device.publish(`${O}/kiosk/1/press`, { id: "z", service: 42 });
+    await device.publish(`${O}/counter/1/press`, [1, 2, 3]);
+    await settle(300);
+    expect(h.hub.stats().refused).toMatchObject({ bad_payload: 5, unknown_counter: 1 });
+    expect(h.hub.stats().accepted).toBe(0);
+    expect(h.hub.store.count()).toBe(0);
+    expect(display.on(`${O}/calls`)).toEqual([]);
+    expect(display.on(`${O}/board`)).toEqual([board]);
+  });
+
+  it("answers a ticket for an unknown service or out of hours with a Vietnamese error", async () => {
+    const kiosk = await client();
+    await kiosk.subscribe(`${O}/kiosk/7/ticket`);
+    await kiosk.publish(`${O}/kiosk/7/press`, { id: "u", service: "ZZ" });
+    const answer = await kiosk.next(`${O}/kiosk/7/ticket`);
+    expect(answer).toEqual({
+      requestId: "u",
+      error: { code: "unknown_service", message: expect.stringMatching(/Lĩnh vực/) },
+    });
+  });
+
+  it("drops a one-megabyte payload at the broker and keeps serving everyone else", async () => {
+    const display = await client();
+    await display.subscribe(`${O}/#`);
+    await display.next(`${O}/board`);
+    const flooder = await client();
+    flooder.client.publish(`${O}/counter/1/press`, Buffer.alloc(1024 * 1024, 0x7b), { qos: 1 });
+    await settle(500);
+    expect(h.hub.stats().refused.too_large).toBe(1);
+    expect(display.messages.some((m) => m.payload.length > 100_000)).toBe(false);
+    const kiosk = await client();
+    await kiosk.subscribe(`${O}/kiosk/1/ticket`);
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "after", service: "TP" });
+    expect(await kiosk.next(`${O}/kiosk/1/ticket`)).toMatchObject({ label: "TP-001" });
+  });
+
+  it("serves the display over MQTT-over-WebSocket", async () => {
+    const ws = await TestClient.connect(h.wsUrl);
+    clients.push(ws);
+    await ws.subscribe(`${O}/board`);
+    expect(await ws.next(`${O}/board`)).toMatchObject({ date: "2026-11-25", session: "morning" });
+  });
+
+  it("refuses MQTT 5 clients (aedes speaks 3.1.1)", async () => {
+    await expect(TestClient.connect(h.url, { protocolVersion: 5 })).rejects.toThrow();
+  });
+});
+
+describe("the hub's timers on its clock", () => {
+  it("calls an appointment by itself at its time, after a restart in between", async () => {
+    const first = await hubFor({ now: "2026-11-25T07:44:00+07:00" });
+    // The SMS link is another issue: the booking takes the same path an SMS will.
+    first.hub.queue.submit({
+      at: first.hub.queue.stamp(),
+      type: "sms",
+      from: "0912345678",
+      text: "DK Nguyen Van A KS nay",
+    });
+    expect(first.hub.store.bookings()[0]).toMatchObject({
+      label: "TP-001",
+      time: "2026-11-25T08:50:00+07:00",
+    });
+    await first.stop();
+
+    const second = await hubFor({ now: "2026-11-25T08:49:59+07:00", dataDir: first.dataDir });
+    try {
+      const display = await TestClient.connect(second.url);
+      await display.subscribe(`${O}/calls`);
+      const call = await display.next(`${O}/calls`, () => true, 4000);
+      expect(call).toEqual({
+        number: 1,
+        label: "TP-001",
+        service: "TP",
+        counter: "1",
+        kind: "appointment",
+        repeat: false,
+        at: "2026-11-25T08:50:00+07:00",
+      });
+      await display.close();
+    } finally {
+      await second.close();
+    }
+  });
+});

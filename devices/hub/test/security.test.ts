@@ -1,0 +1,164 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "../src/credentials.js";
+import { type Hub, hubFor, settle, TestClient } from "./harness.js";
+
+const O = "motcua/son-tay";
+const example = loadOfficeConfig();
+
+function securedOffice(extra: Partial<OfficeConfig["hub"]> = {}): OfficeConfig {
+  return {
+    ...example,
+    hub: { ...example.hub, ...extra },
+    security: {
+      allowAnonymous: false,
+      devices: [
+        { id: "counter-1", role: "counter", counter: "1", passwordHash: hashPassword("pad-one-secret") },
+        { id: "kiosk-1", role: "kiosk", kiosk: "1", passwordHash: hashPassword("kiosk-secret") },
+        { id: "display-hall", role: "display", passwordHash: hashPassword("display-secret") },
+      ],
+    },
+  };
+}
+
+describe("device credentials", () => {
+  it("are stored as salted scrypt hashes and verified in constant time", () => {
+    const a = hashPassword("correct horse");
+    const b = hashPassword("correct horse");
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain("correct");
+    expect(verifyPassword("correct horse", a)).toBe(true);
+    expect(verifyPassword("correct horsf", a)).toBe(false);
+    expect(verifyPassword("correct horse", "scrypt$1$2$3$bad")).toBe(false);
+  });
+});
+
+describe("the broker's access list", () => {
+  let h: Hub;
+  const open: TestClient[] = [];
+  const as = async (username?: string, password?: string) => {
+    const c = await TestClient.connect(
+      h.url,
+      username === undefined ? {} : { username, password: password ?? "" },
+    );
+    open.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    h = await hubFor({ now: "2026-11-25T07:44:00+07:00", config: securedOffice() });
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((c) => c.close()));
+    await h.close();
+  });
+
+  it("refuses anonymous clients and wrong passwords", async () => {
+    await expect(TestClient.connect(h.url)).rejects.toThrow(/Not authorized|Bad username|refused/i);
+    await expect(TestClient.connect(h.url, { username: "counter-1", password: "wrong" })).rejects.toThrow();
+    await expect(TestClient.connect(h.url, { username: "motcua-hub", password: "guess" })).rejects.toThrow();
+    expect(h.hub.stats().refused.bad_credentials).toBe(3);
+  });
+
+  it("lets a counter pad press only its own counter", async () => {
+    const display = await as("display-hall", "display-secret");
+    await display.subscribe(`${O}/#`);
+    const kiosk = await as("kiosk-1", "kiosk-secret");
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "k-1", service: "TP" });
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "k-2", service: "TP" });
+    const pad = await as("counter-1", "pad-one-secret");
+    await pad.publish(`${O}/counter/1/press`, { id: "p-1", button: "next" });
+    expect(await display.next(`${O}/calls`)).toMatchObject({ label: "TP-001", counter: "1" });
+
+    // Pressing for counter 2 is refused: the broker drops the pad and nothing is called.
+    pad.client.publish(`${O}/counter/2/press`, JSON.stringify({ id: "p-2", button: "next" }), { qos: 1 });
+    await settle(400);
+    expect(display.on(`${O}/calls`)).toHaveLength(1);
+    expect(h.hub.stats().refused.not_allowed).toBeGreaterThanOrEqual(1);
+  });
+
+  it("lets a kiosk ask for tickets only as itself, and a display only listen", async () => {
+    const kiosk = await as("kiosk-1", "kiosk-secret");
+    kiosk.client.publish(`${O}/kiosk/2/press`, JSON.stringify({ id: "k-x", service: "TP" }), { qos: 1 });
+    const display = await as("display-hall", "display-secret");
+    display.client.publish(`${O}/counter/1/press`, JSON.stringify({ id: "d-1", button: "next" }), { qos: 1 });
+    await settle(400);
+    const labels = h.hub.store.numbers("2026-11-25").map((n) => n.label);
+    expect(labels).toEqual(["TP-001", "TP-002"]);
+  });
+
+  it("never lets a device speak for the hub (calls, board, states)", async () => {
+    const listener = await as("display-hall", "display-secret");
+    await listener.subscribe(`${O}/calls`);
+    const pad = await as("counter-1", "pad-one-secret");
+    pad.client.publish(
+      `${O}/calls`,
+      JSON.stringify({
+        number: 99,
+        label: "TP-099",
+        service: "TP",
+        counter: "1",
+        kind: "walkin",
+        repeat: false,
+        at: "2026-11-25T07:44:00+07:00",
+      }),
+      { qos: 1 },
+    );
+    await settle(400);
+    expect(listener.on(`${O}/calls`).some((c) => c.label === "TP-099")).toBe(false);
+  });
+
+  it("refuses subscriptions to another office's topics", async () => {
+    const display = await as("display-hall", "display-secret");
+    // SUBACK 0x80: mqtt.js reports the refused subscription as an error.
+    await expect(display.subscribe("motcua/other-office/#")).rejects.toThrow(/Subscribe error/);
+    expect(await display.subscribe(`${O}/#`)).toBe(1);
+  });
+});
+
+describe("TLS on the TCP listener", () => {
+  it("serves MQTT over TLS with the configured certificate", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "motcua-tls-"));
+    const certFile = join(dir, "hub.crt");
+    const keyFile = join(dir, "hub.key");
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-days",
+        "2",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+      ],
+      { stdio: "ignore" },
+    );
+    const h = await hubFor({
+      now: "2026-11-25T07:44:00+07:00",
+      config: { ...example, hub: { ...example.hub, tls: { certFile, keyFile } } },
+    });
+    try {
+      const url = h.url.replace("mqtt://", "mqtts://");
+      const plain = TestClient.connect(h.url);
+      await expect(plain).rejects.toThrow();
+      const secure = await TestClient.connect(url, { rejectUnauthorized: false });
+      await secure.subscribe(`${O}/board`);
+      expect(await secure.next(`${O}/board`)).toMatchObject({ session: "morning" });
+      await secure.close();
+    } finally {
+      await h.close();
+    }
+  });
+});
