@@ -94,9 +94,14 @@ export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroke
   );
 
   const tls = options.hub.tls;
+  // noDelay: MQTT messages are small and latency-bound; Nagle's algorithm with delayed ACKs
+  // would hold a call back by up to 40 ms.
   const tcp: NetServer = tls
-    ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, aedes.handle)
-    : createNetServer(aedes.handle);
+    ? createTlsServer(
+        { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), noDelay: true },
+        aedes.handle,
+      )
+    : createNetServer({ noDelay: true }, aedes.handle);
   const http: HttpServer = createHttpServer((_req, res) => {
     res.writeHead(426, { "content-type": "text/plain; charset=utf-8" }).end("MQTT over WebSocket only\n");
   });

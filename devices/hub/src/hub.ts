@@ -13,6 +13,9 @@ import { BrokerLink } from "./link.js";
 import { OutgoingMessages } from "./outgoing.js";
 import { LiveQueue } from "./queue.js";
 
+/** How long retained updates may wait to be merged with the next ones. */
+const RETAINED_COALESCE_MS = 25;
+
 export interface HubOptions {
   config: OfficeConfig;
   /** Folder of the store; defaults to `$MOTCUA_DATA` or `~/.local/share/motcua`. */
@@ -124,9 +127,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       }
     },
   });
+  // Calls and tickets go out at once; the retained states and board are coalesced over a
+  // short window, since one ticket can change every counter's `waiting` (40 messages on a
+  // provincial floor) and a burst of presses should not queue a call behind them.
+  let flush: NodeJS.Timeout | undefined;
+  const flushRetained = () => {
+    flush = undefined;
+    link.send(outgoing.retainedChanges());
+  };
   queue.onDecision((input, decision) => {
     for (const event of decision.events) log.info({ event }, event.type);
     link.send(outgoing.forDecision(input, decision));
+    flush ??= setTimeout(flushRetained, RETAINED_COALESCE_MS);
   });
   if (options.modem !== undefined)
     log.warn({ modem: options.modem }, "the modem link is not part of this version yet");
@@ -161,6 +173,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     stats: () => structuredClone(stats),
     async stop() {
       queue.close();
+      if (flush) {
+        clearTimeout(flush);
+        flushRetained();
+      }
       await link.close();
       await broker?.close();
       store.close();

@@ -38,6 +38,8 @@ export class BrokerLink {
       will: { topic: this.presence, payload: Buffer.from("offline"), qos: 1, retain: true },
     });
     this.client.on("connect", () => {
+      // Small latency-bound messages: no Nagle delay on the hub's own socket either.
+      (this.client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
       options.log.info({ url: redact(options.url) }, "connected to the broker");
       const filters = [`motcua/${options.office}/counter/+/press`, `motcua/${options.office}/kiosk/+/press`];
       this.client.subscribe(filters, { qos: 1 }, (error) => {

@@ -17,7 +17,8 @@ const TICKET_ERRORS = {
 
 /**
  * Turns a decision into the messages of PROTOCOL.md "Hub → devices": a `calls` message per
- * call, the kiosk's ticket answer, and (retained) the counter states and board that changed.
+ * call and the kiosk's ticket answer at once ({@link forDecision}); the retained counter
+ * states and board that changed on demand ({@link retainedChanges}).
  */
 export class OutgoingMessages {
   private readonly lastRetained = new Map<string, string>();
@@ -51,7 +52,6 @@ export class OutgoingMessages {
       if (answer)
         out.push({ topic: topics.kioskTicket(this.office, input.kiosk), payload: answer, retain: false });
     }
-    out.push(...this.retainedChanges());
     return out;
   }
 

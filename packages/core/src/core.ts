@@ -800,6 +800,7 @@ export class QueueCore {
 
   /** When the next timer or session boundary is due, for a live driver to sleep until. */
   nextWakeUp(): number | undefined {
+    if (!Number.isFinite(this.clock)) return undefined; // no input yet: nothing can be due
     const timer = this.timers.peek()?.at;
     const boundary = this.calendar.nextBoundaryAfter(Math.max(this.boundaryCursor, this.clock))?.at;
     if (timer === undefined) return boundary;

@@ -47,7 +47,8 @@ export class ProcedureIndex {
   constructor(procedures: readonly ProcedureConfig[]) {
     for (const p of procedures) {
       for (const alias of [p.code, p.name, ...p.aliases]) {
-        const key = fold(alias);
+        // Keys are cut into words exactly as messages are, so "cha, mẹ, con" matches.
+        const key = tokenize(alias).map(fold).join(" ");
         if (key && !this.byAlias.has(key)) this.byAlias.set(key, p.code);
       }
     }
