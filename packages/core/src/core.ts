@@ -168,6 +168,7 @@ export class QueueCore {
   /** Walk-in numbers not yet called lapse; old days are dropped so a hub can run for months. */
   private endOfDay(date: string): void {
     for (const w of this.walkIns.get(date) ?? []) if (w.status === "waiting") w.status = "lapsed";
+    this.lastCalledLabel.clear();
     for (const day of [...this.walkIns.keys()]) if (day < date) this.walkIns.delete(day);
     const keepFrom = addDays(date, -31);
     for (const [day, list] of [...this.appointmentsByDate]) {
@@ -206,6 +207,8 @@ export class QueueCore {
     const blockNow = !record.blocked && record.noShows > this.config.rules.maxNoShows;
     if (blockNow) {
       record.blocked = true;
+      // The no-show SMS says so: it is the day's one "blocked" reply.
+      record.blockedReplyDay = this.calendar.dateOf(ctx.at);
       ctx.events.push({ at: ctx.atText, type: "blocked", phone: a.phone });
     }
     this.sms(ctx, a.phone, this.replies.noShow(this.factsOf(a), blockNow));

@@ -168,7 +168,7 @@ describe("every default reply is GSM-7 without diacritics, one segment (HD: two)
   // back as typed in the not_found reply, which is then UCS-2 (not GSM-7) and two segments.
   // RULES.md: default replies are without diacritics so that one reply fits one GSM-7 segment.
   // The unknown_procedure reply already falls back to a form without the quoted word.
-  it.fails("TT with an emoji: the not_found reply is still GSM-7, one segment", () => {
+  it("TT with an emoji: the not_found reply is still GSM-7, one segment", () => {
     const events = new Sim().sms(NINE, P, "TT 😀😀");
     expect(ofType(events, "rejected")[0]?.reason).toBe("not_found");
     expectOneGsmSegment(replyOf(events).text);

@@ -15,12 +15,14 @@ export function fold(text: string): string {
 
 /**
  * Splits a message into words. Commas, semicolons and colons separate words like spaces
- * ("DK: Nguyen Van A, KS, 24/11"); dots and dashes stay, since they can be part of a date.
+ * ("DK: Nguyen Van A, KS, 24/11"); dots and dashes stay, since they can be part of a date,
+ * but a full stop or mark ending a word goes ("… KS 24/11.").
  */
 export function tokenize(text: string): string[] {
   return text
     .normalize("NFC")
     .replace(/[,;:]+/g, " ")
     .split(/\s+/)
+    .map((t) => t.replace(/[.!?]+$/, ""))
     .filter((t) => t.length > 0);
 }

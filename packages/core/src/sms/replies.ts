@@ -1,5 +1,5 @@
 import type { OfficeConfig } from "@motcua/config";
-import { smsSegments } from "./gsm7.js";
+import { gsm7Septets, smsSegments } from "./gsm7.js";
 
 /** Removes Vietnamese diacritics but keeps case, and typographic marks GSM-7 lacks. */
 export function plainText(text: string): string {
@@ -58,10 +58,16 @@ export class Replies {
     return this.withDiacritics ? text.normalize("NFC") : plainText(text);
   }
 
-  /** The first of the candidates that fits `segments`, else the last (the shortest). */
+  /**
+   * The first of the candidates that fits `segments`, else the last (the shortest). Without
+   * diacritics a reply must also stay GSM-7: a citizen's emoji quoted back would turn it into
+   * UCS-2 and double its cost.
+   */
   private fit(candidates: string[], segments = 1): string {
     const texts = candidates.map((c) => this.out(c));
-    return texts.find((t) => smsSegments(t) <= segments) ?? (texts.at(-1) as string);
+    const fits = (t: string) =>
+      smsSegments(t) <= segments && (this.withDiacritics || gsm7Septets(t) !== undefined);
+    return texts.find(fits) ?? (texts.at(-1) as string);
   }
 
   booked(f: BookingFacts): string {
@@ -100,10 +106,14 @@ export class Replies {
 
   syntax(command?: "book" | "cancel" | "status"): string {
     switch (command) {
-      case "book":
+      case "book": {
+        // RULES.md: a message the grammar does not understand gets the syntax and the codes.
+        const codes = this.config.procedures.map((p) => p.code).join(", ");
         return this.fit([
+          `Sai cú pháp. Đặt lịch: DK <họ tên> <mã thủ tục> <ngày>, vd ${this.example}. Mã thủ tục: ${codes}`,
           `Sai cú pháp. Đặt lịch: DK <họ tên> <mã thủ tục> <ngày>, vd ${this.example}. Nhắn HD để xem mã thủ tục.`,
         ]);
+      }
       case "cancel":
         return this.fit([
           "Sai cú pháp hủy. Nhắn HUY <mã GD>, hoặc HUY <mã thủ tục> <số> <ngày>, vd HUY KS 5 24/11.",
@@ -177,6 +187,7 @@ export class Replies {
     if (command === "status") {
       return this.fit([
         `Không tìm thấy ${ref ? `"${ref.slice(0, 12)}"` : "số này"}. Nhắn TT <mã GD>, hoặc TT <số> lấy hôm nay, vd TT TP-012.`,
+        "Không tìm thấy số này. Nhắn TT <mã GD>, hoặc TT <số> lấy hôm nay, vd TT TP-012.",
       ]);
     }
     return this.fit([
