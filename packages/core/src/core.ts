@@ -180,7 +180,11 @@ export class QueueCore {
       if (key.slice(0, 10) < keepFrom) this.lastNumber.delete(key);
   }
 
-  /** An appointment's time has come: an idle counter of its service calls it by itself. */
+  /**
+   * An appointment's time has come: an idle counter of its service calls by itself — its own
+   * counter first, then the others. An idle counter calls the earliest due appointment it
+   * serves, which may be an earlier one still waiting (its counter was busy or paused then).
+   */
   private onAppointmentDue(code: string, ctx: Ctx): void {
     const a = this.appointments.get(code);
     if (a?.status !== "booked") return;
@@ -189,11 +193,33 @@ export class QueueCore {
     const candidates = [a.counter, ...service.counters.filter((c) => c !== a.counter)];
     for (const id of candidates) {
       const counter = this.counters.get(id);
-      if (counter && !counter.paused && !counter.serving && service.counters.includes(id)) {
-        this.call(counter, { kind: "appointment", appointment: a }, ctx);
-        return;
-      }
+      if (!counter || counter.paused || counter.serving || !service.counters.includes(id)) continue;
+      const earliest = this.dueAppointments(counter, ctx.at, false)[0];
+      if (!earliest) continue;
+      this.call(counter, { kind: "appointment", appointment: earliest }, ctx);
+      if (earliest === a) return;
     }
+  }
+
+  /**
+   * Today's appointments a counter may call now, earliest slot first: booked ones whose time
+   * has come and, for a press of next, skipped ones still in their grace period (called once
+   * more). None once the day's last session has ended.
+   */
+  private dueAppointments(counter: CounterRuntime, now: number, withGrace: boolean): Appointment[] {
+    const today = this.calendar.dateOf(now);
+    const dayEnd = this.calendar.sessionsOf(today).at(-1)?.end ?? Number.NEGATIVE_INFINITY;
+    if (now >= dayEnd) return [];
+    const grace = this.config.rules.graceMinutes * MINUTE;
+    return (this.appointmentsByDate.get(today) ?? [])
+      .filter(
+        (a) =>
+          counter.services.includes(a.service) &&
+          a.time <= now &&
+          (a.status === "booked" ||
+            (withGrace && a.status === "grace" && !a.recalled && now < (a.firstCalledAt ?? 0) + grace)),
+      )
+      .sort(byTimeThenSeq);
   }
 
   /** The grace period of a skipped appointment ends: it is a no-show. */
@@ -282,16 +308,7 @@ export class QueueCore {
   /** RULES.md "Calling": due appointments, then priority walk-ins, then walk-ins, else idle. */
   private callNext(counter: CounterRuntime, ctx: Ctx): void {
     const today = this.calendar.dateOf(ctx.at);
-    const grace = this.config.rules.graceMinutes * MINUTE;
-    const due = (this.appointmentsByDate.get(today) ?? [])
-      .filter(
-        (a) =>
-          counter.services.includes(a.service) &&
-          a.time <= ctx.at &&
-          (a.status === "booked" ||
-            (a.status === "grace" && !a.recalled && ctx.at < (a.firstCalledAt ?? 0) + grace)),
-      )
-      .sort(byTimeThenSeq)[0];
+    const due = this.dueAppointments(counter, ctx.at, true)[0];
     if (due) {
       this.call(counter, { kind: "appointment", appointment: due }, ctx);
       return;
