@@ -19,3 +19,60 @@ if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.mod
   echo "setup: installing the workspace's packages" >&2
   pnpm install --reporter=append-only >&2
 fi
+
+# Debian tools the tests use as independent parties (an MQTT broker and clients…), each as
+# "command:package". Installed only as root with apt-get; elsewhere the tests that need them
+# say so (and fail under CI).
+APT_TOOLS=(
+  mosquitto:mosquitto
+  mosquitto_pub:mosquitto-clients
+  mosquitto_sub:mosquitto-clients
+)
+missing=()
+for tool in "${APT_TOOLS[@]}"; do
+  cmd=${tool%%:*}
+  pkg=${tool#*:}
+  # mosquitto lives in /usr/sbin, which a non-root PATH may lack.
+  if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then
+    case " ${missing[*]} " in *" $pkg "*) ;; *) missing+=("$pkg") ;; esac
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${missing[*]} with apt-get" >&2
+    # The tests start their own brokers on free ports: no package may start a system service.
+    # policy-rc.d answering 101 forbids it (invoke-rc.d and deb-systemd-invoke both ask it).
+    policy=/usr/sbin/policy-rc.d
+    added_policy=
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' >"$policy"
+      chmod 755 "$policy"
+      added_policy=1
+      trap 'rm -f "$policy"' EXIT
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    # apt's and dpkg's chatter is shown only when something fails.
+    apt_log=$(mktemp)
+    if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
+      cat "$apt_log" >&2
+      rm -f "$apt_log"
+      echo "setup: apt-get could not install ${missing[*]}" >&2
+      exit 1
+    fi
+    rm -f "$apt_log"
+    if [ -n "$added_policy" ]; then
+      rm -f "$policy"
+      trap - EXIT
+    fi
+    # Nor at the next boot (the package enables its unit even where systemd is not running).
+    if [[ " ${missing[*]} " == *" mosquitto "* ]] && command -v systemctl >/dev/null 2>&1; then
+      if [ -d /run/systemd/system ]; then
+        systemctl disable --now --quiet mosquitto.service >/dev/null 2>&1 || true
+      else
+        systemctl disable --quiet mosquitto.service >/dev/null 2>&1 || true
+      fi
+    fi
+  else
+    echo "setup: missing ${missing[*]}: install them with apt-get as root (the tests that need them are skipped outside CI)" >&2
+  fi
+fi

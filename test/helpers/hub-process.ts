@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const repoRoot = new URL("../../", import.meta.url);
+const main = fileURLToPath(new URL("packages/cli/src/main.ts", repoRoot));
+// tsx as a loader in a plain `node` (as packages/store/test/crash.test.ts does), not through its
+// CLI, which runs the program in a grandchild that a SIGKILL of the CLI would not reach.
+const tsxLoader = pathToFileURL(createRequire(new URL("package.json", repoRoot)).resolve("tsx")).href;
+
+export type LogLine = Record<string, unknown> & { msg?: string };
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * The real hub (`motcua hub …`) in a child process that is the hub itself, so that a SIGKILL
+ * kills it mid-flight. Its JSON log lines are kept; `ready` resolves at its "hub ready" line.
+ */
+export class HubProcess {
+  readonly lines: LogLine[] = [];
+  readonly ready: Promise<LogLine>;
+  readonly exited: Promise<Exit>;
+  private readonly child: ChildProcess;
+  private stdout = "";
+  private stderr = "";
+
+  constructor(args: string[], env: NodeJS.ProcessEnv, readyTimeoutMs = 15_000) {
+    this.child = spawn(process.execPath, ["--import", tsxLoader, main, "hub", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env,
+    });
+    const child = this.child;
+    this.exited = new Promise((resolve) => {
+      child.once("exit", (code, signal) => resolve({ code, signal }));
+      child.once("error", (error) => {
+        this.stderr += `spawn error: ${error.message}\n`;
+        resolve({ code: null, signal: null });
+      });
+    });
+    this.ready = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`no "hub ready" within ${readyTimeoutMs} ms\n${this.output()}`));
+      }, readyTimeoutMs);
+      child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+        this.stdout += chunk;
+        let newline = this.stdout.indexOf("\n");
+        while (newline >= 0) {
+          const text = this.stdout.slice(0, newline);
+          this.stdout = this.stdout.slice(newline + 1);
+          newline = this.stdout.indexOf("\n");
+          let line: LogLine;
+          try {
+            line = JSON.parse(text) as LogLine;
+          } catch {
+            line = { msg: "(not JSON)", text };
+          }
+          this.lines.push(line);
+          if (line.msg === "hub ready") {
+            clearTimeout(timer);
+            resolve(line);
+          }
+        }
+      });
+      child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+        this.stderr += chunk;
+      });
+      void this.exited.then((exit) => {
+        clearTimeout(timer);
+        reject(new Error(`the hub exited before it was ready (${JSON.stringify(exit)})\n${this.output()}`));
+      });
+    });
+    this.ready.catch(() => {});
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends `signal` (if it still runs) and waits for the exit. */
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<Exit> {
+    if (this.running) this.child.kill(signal);
+    return this.exited;
+  }
+
+  /** The first log line with this `msg`. */
+  line(msg: string): LogLine | undefined {
+    return this.lines.find((l) => l.msg === msg);
+  }
+
+  /** The log and stderr so far, for failure messages. */
+  output(): string {
+    return `${this.lines.map((l) => JSON.stringify(l)).join("\n")}\n${this.stdout}\n${this.stderr}`;
+  }
+}
+
+/** A small seeded generator (mulberry32): the same script and kill points for the same seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
