@@ -18,7 +18,15 @@ export interface BrokerOptions {
   log: Logger;
   /** Counts refusals by reason, for the hub's statistics. */
   onRefused: (reason: string) => void;
+  /**
+   * Handles a device's press before the broker acknowledges it: aedes writes the PUBACK of a
+   * QoS 1 publish before it forwards the message, so only this hook makes an acknowledged
+   * press a stored one.
+   */
+  onPress?: (topic: string, payload: Buffer) => void;
 }
+
+const PRESS = /^motcua\/[^/]+\/(counter|kiosk)\/[^/]+\/press$/;
 
 export interface EmbeddedBroker {
   aedes: Aedes;
@@ -72,6 +80,13 @@ export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroke
           "publish refused by the access list",
         );
         return done(new Error("not allowed"));
+      }
+      if (principal.kind !== "hub" && options.onPress && PRESS.test(packet.topic)) {
+        try {
+          options.onPress(packet.topic, packet.payload as Buffer);
+        } catch (error) {
+          return done(error as Error);
+        }
       }
       done(null);
     },

@@ -75,6 +75,35 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const outgoing = new OutgoingMessages(config, queue.core);
 
+  // Presses are taken only once the link is up, so every decision is announced; a device
+  // pressing in the first instants is refused and retries (its press is not acknowledged).
+  let ready = false;
+  const handlePress = (topic: string, payload: Buffer) => {
+    if (!ready) throw new Error("the hub is starting");
+    const read = readDeviceMessage(config, topic, payload, queue.stamp());
+    if (!read.ok) {
+      refuse(read.reason);
+      log.warn(
+        { topic: topic.slice(0, 200), reason: read.reason, detail: read.detail.slice(0, 300) },
+        "device message refused",
+      );
+      return;
+    }
+    if (queue.hasSeen(read.key)) {
+      stats.duplicates++;
+      log.info({ key: read.key }, "duplicate press ignored");
+      return;
+    }
+    stats.accepted++;
+    try {
+      const decision = queue.submit(read.input);
+      if (decision.ignored) log.info({ key: read.key, reason: decision.ignored }, "press changed nothing");
+    } catch (error) {
+      refuse("failed");
+      log.error({ key: read.key, err: (error as Error).message }, "press failed");
+    }
+  };
+
   const hubSecret = randomBytes(24).toString("base64url");
   let broker: EmbeddedBroker | undefined;
   let url = options.brokerUrl;
@@ -88,6 +117,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       access: new AccessControl(office, config.security, hubSecret),
       log: moduleLogger(options.log, "motcua:broker"),
       onRefused: refuse,
+      onPress: handlePress,
     });
     url = `${config.hub.tls ? "mqtts" : "mqtt"}://127.0.0.1:${broker.mqttPort}`;
     username = "motcua-hub";
@@ -103,29 +133,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     trustLoopback: broker !== undefined,
     onConnect: () => link.send(outgoing.retainedChanges(true)),
     onMessage: (topic, payload) => {
-      const read = readDeviceMessage(config, topic, payload, queue.stamp());
-      if (!read.ok) {
-        refuse(read.reason);
-        log.warn(
-          { topic: topic.slice(0, 200), reason: read.reason, detail: read.detail.slice(0, 300) },
-          "device message refused",
-        );
-        return;
-      }
-      if (queue.hasSeen(read.key)) {
-        stats.duplicates++;
-        log.info({ key: read.key }, "duplicate press ignored");
-        return;
-      }
-      stats.accepted++;
       try {
-        const decision = queue.submit(read.input);
-        if (decision.ignored) log.info({ key: read.key, reason: decision.ignored }, "press changed nothing");
+        handlePress(topic, payload);
       } catch (error) {
-        refuse("failed");
-        log.error({ key: read.key, err: (error as Error).message }, "press failed");
+        refuse("starting");
+        log.warn({ topic: topic.slice(0, 200), err: (error as Error).message }, "press dropped");
       }
     },
+    presses: broker === undefined,
   });
   // Calls and tickets go out at once; the retained states and board are coalesced over a
   // short window, since one ticket can change every counter's `waiting` (40 messages on a
@@ -152,6 +167,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     store.close();
     throw error;
   }
+  ready = true;
   queue.arm();
   log.info(
     {

@@ -14,6 +14,8 @@ export interface LinkOptions {
   onConnect: () => void;
   /** The embedded broker's own TLS certificate is not checked on the loopback link to itself. */
   trustLoopback?: boolean;
+  /** Whether presses come through this link (an external broker) or the embedded broker's hook. */
+  presses?: boolean;
 }
 
 /**
@@ -42,9 +44,10 @@ export class BrokerLink {
       (this.client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
       options.log.info({ url: redact(options.url) }, "connected to the broker");
       const filters = [`motcua/${options.office}/counter/+/press`, `motcua/${options.office}/kiosk/+/press`];
-      this.client.subscribe(filters, { qos: 1 }, (error) => {
-        if (error) options.log.error({ err: error.message }, "cannot subscribe to device presses");
-      });
+      if (options.presses !== false)
+        this.client.subscribe(filters, { qos: 1 }, (error) => {
+          if (error) options.log.error({ err: error.message }, "cannot subscribe to device presses");
+        });
       this.client.publish(this.presence, "online", { qos: 1, retain: true });
       options.onConnect();
     });
