@@ -129,6 +129,25 @@ export const securitySchema = z.strictObject({
   devices: z.array(deviceSchema).default([]),
 });
 
+export const remindersSchema = z.strictObject({
+  /** The evening-before reminder's time of day, or null for none. */
+  eveningBefore: clock.nullable().default("19:00"),
+  /** Minutes before the slot for the second reminder, or null for none. */
+  minutesBefore: z.number().int().min(5).max(600).nullable().default(60),
+});
+
+export const modemSchema = z.strictObject({
+  /** Serial devices of the modems (a pool shares one outbox); prefer /dev/serial/by-id/… paths. */
+  paths: z.array(z.string().min(1)).default([]),
+  /** The SIM's PIN, sent at most once; leave out for a SIM without PIN. */
+  pin: z
+    .string()
+    .regex(/^\d{4,8}$/, "must be 4–8 digits")
+    .optional(),
+  /** Seconds between full reads of the SIM storage (some modems stop indicating when full). */
+  pollSeconds: z.number().int().min(5).max(3600).default(60),
+});
+
 export const officeSchema = z
   .object({
     version: z.literal(CONFIG_VERSION),
@@ -153,6 +172,8 @@ export const officeSchema = z
     procedures: z.array(procedureSchema).min(1),
     rules: rulesSchema.prefault({}),
     hub: hubSchema.prefault({}),
+    reminders: remindersSchema.prefault({}),
+    modem: modemSchema.prefault({}),
     security: securitySchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
@@ -242,4 +263,6 @@ export type ProcedureConfig = z.output<typeof procedureSchema>;
 export type RulesConfig = z.output<typeof rulesSchema>;
 export type DeviceConfig = z.output<typeof deviceSchema>;
 export type HubConfig = z.output<typeof hubSchema>;
+export type RemindersConfig = z.output<typeof remindersSchema>;
+export type ModemConfig = z.output<typeof modemSchema>;
 export type SecurityConfig = z.output<typeof securitySchema>;

@@ -530,6 +530,7 @@ export class QueueCore {
       session: slot.session.id,
       time: slot.time,
       status: "booked",
+      bookedAt: ctx.at,
       recalled: false,
     };
     this.appointments.set(a.code, a);
@@ -750,7 +751,8 @@ export class QueueCore {
     ctx.events.push({ at: ctx.atText, type: "sms_out", to, text });
   }
 
-  private factsOf(a: Appointment): BookingFacts {
+  /** The facts of an appointment as the SMS texts state them. */
+  factsOf(a: Appointment): BookingFacts {
     return {
       code: a.code,
       procedureName: this.procedureNames.get(a.procedure)?.name ?? a.procedure,

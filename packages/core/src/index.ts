@@ -7,5 +7,5 @@ export { resolveDate } from "./sms/dates.js";
 export { fold, tokenize } from "./sms/fold.js";
 export { CODE_ALPHABET, type Command, ProcedureIndex, parseLabel, parseMessage } from "./sms/grammar.js";
 export { gsm7Septets, smsSegments } from "./sms/gsm7.js";
-export { displayDate, plainText, Replies } from "./sms/replies.js";
+export { type BookingFacts, displayDate, plainText, Replies } from "./sms/replies.js";
 export type { Appointment, WalkIn } from "./state.js";

@@ -21,6 +21,8 @@ export interface Appointment {
   session: SessionId;
   time: number;
   status: AppointmentStatus;
+  /** When the booking was made: reminders due before it (a late booking) are not sent. */
+  bookedAt: number;
   firstCalledAt?: number;
   /** Called again once during its grace period: a skipped appointment gets one more call. */
   recalled: boolean;

@@ -93,6 +93,17 @@ export class Replies {
       : this.fit([base]);
   }
 
+  /** A reminder before the appointment: the evening before, or shortly before the slot. */
+  reminder(f: BookingFacts, when: "evening" | "soon"): string {
+    const day = when === "evening" ? "ngày mai" : "hôm nay";
+    const body = `Nhắc lịch hẹn ${day} ${displayDate(f.date).slice(0, 5)} lúc ${f.clock}: ${f.procedureName}, số ${f.label}, quầy ${f.counter}. Mã GD ${f.code}. Không đến được: nhắn HUY ${f.code}`;
+    return this.fit([
+      `${this.officeName}: ${body}`,
+      body,
+      `Nhắc lịch hẹn ${day} lúc ${f.clock}: số ${f.label}, quầy ${f.counter}. Hủy: HUY ${f.code}`,
+    ]);
+  }
+
   unblocked(): string {
     return this.fit([`Số điện thoại của bạn đã được mở khóa đặt lịch. Đặt lịch: ${this.example}`]);
   }
