@@ -325,4 +325,77 @@ describe("a broken configuration is refused with the field and the problem", () 
       message: expect.stringContaining('Unrecognized key: "travelBuferMinutes"'),
     });
   });
+
+  it("names a device whose counter does not exist, and a password that is not a hash", () => {
+    const doc = validOffice() as Record<string, unknown>;
+    doc.security = {
+      devices: [
+        {
+          id: "counter-9",
+          role: "counter",
+          counter: "9",
+          passwordHash: `scrypt$16384$8$1$${"a".repeat(22)}$${"b".repeat(43)}`,
+        },
+        { id: "kiosk-1", role: "kiosk", kiosk: "1", passwordHash: "hunter2" },
+      ],
+    };
+    let error: unknown;
+    try {
+      parseOfficeConfig(doc, "devices.yaml");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toContainEqual({
+      path: "security.devices[1].passwordHash",
+      message: expect.stringContaining("motcua passwd"),
+    });
+  });
+
+  it("names a counter pad that does not say which counter it is", () => {
+    const doc = validOffice() as Record<string, unknown>;
+    doc.security = {
+      devices: [
+        {
+          id: "counter-1",
+          role: "counter",
+          passwordHash: `scrypt$16384$8$1$${"a".repeat(22)}$${"b".repeat(43)}`,
+        },
+      ],
+    };
+    let error: unknown;
+    try {
+      parseOfficeConfig(doc, "devices.yaml");
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toContainEqual({
+      path: "security.devices[0].counter",
+      message: "a counter pad must name its counter",
+    });
+  });
+
+  it("names a device pressing for a counter the office does not have", () => {
+    const doc = validOffice() as Record<string, unknown>;
+    doc.security = {
+      devices: [
+        {
+          id: "counter-9",
+          role: "counter",
+          counter: "9",
+          passwordHash: `scrypt$16384$8$1$${"a".repeat(22)}$${"b".repeat(43)}`,
+        },
+      ],
+    };
+    let error: unknown;
+    try {
+      parseOfficeConfig(doc, "devices.yaml");
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toContainEqual({
+      path: "security.devices[0].counter",
+      message: 'counter "9" is not in counters',
+    });
+  });
 });
