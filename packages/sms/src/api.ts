@@ -1,4 +1,5 @@
-// The agreed API of @motcua/sms. Implementations replace the bodies; signatures stay.
+// The agreed API of @motcua/sms: its types, and the functions re-exported from the modules that
+// implement them. Signatures stay.
 
 export type SmsEncoding = "gsm7" | "ucs2";
 
@@ -73,11 +74,9 @@ export interface DeliverOptions {
   referenceBits?: 8 | 16;
 }
 
-export declare function segment(text: string): Segmentation;
-export declare function encodeSubmit(options: SubmitOptions): EncodedPdu[];
-export declare function decodeSubmit(hex: string): SubmitPdu;
-export declare function encodeDeliver(options: DeliverOptions): EncodedPdu[];
-export declare function decodeDeliver(hex: string): DeliverPdu;
+export { decodeDeliver, encodeDeliver } from "./deliver.js";
+export { segment } from "./segment.js";
+export { decodeSubmit, encodeSubmit } from "./submit.js";
 
 /** A received part, as the modem link hands it to the reassembler. */
 export interface ReceivedPart {
@@ -102,13 +101,11 @@ export interface AssembledMessage {
 /**
  * Keeps the parts of concatenated messages until all have arrived (in any order, duplicates
  * ignored), keyed by sender + reference + total; gives up on a message after `timeoutMs`.
+ *
+ * `constructor(options?: { timeoutMs?: number })`;
+ * `add(part: ReceivedPart): AssembledMessage | undefined` — a single-part message comes straight
+ * back; a part completing a message returns it;
+ * `expire(now: number): AssembledMessage[]` — messages given up at `now` (incomplete), removed;
+ * `pending(): ReceivedPart[]` — parts still waiting, for persistence across restarts.
  */
-export declare class Reassembler {
-  constructor(options?: { timeoutMs?: number });
-  /** A single-part message comes straight back; a part completing a message returns it. */
-  add(part: ReceivedPart): AssembledMessage | undefined;
-  /** Messages given up at `now` (incomplete), removed from the keeper. */
-  expire(now: number): AssembledMessage[];
-  /** Parts still waiting, for persistence across restarts. */
-  pending(): ReceivedPart[];
-}
+export { Reassembler } from "./reassembler.js";
