@@ -8,8 +8,11 @@ export type {
   BookingRow,
   BookingStatus,
   LogEntry,
+  NewSms,
   NumberKind,
   NumberRow,
   NumberStatus,
+  OutboxRecord,
+  OutboxStatus,
   StoreOptions,
 } from "./types.js";

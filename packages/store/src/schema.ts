@@ -74,6 +74,31 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       ) STRICT;
     `);
   },
+  (db) => {
+    // The SMS outbox (issue 4): every reply stored before it is sent. Not a projection of the
+    // log but the modem link's own work list, so nothing is filled from old entries.
+    // AUTOINCREMENT: ids never come back, since they order the FIFO and give the
+    // concatenation reference of a multipart message.
+    db.exec(`
+      CREATE TABLE outbox (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        recipient  TEXT NOT NULL,             -- +84…
+        text       TEXT NOT NULL,
+        priority   INTEGER NOT NULL,          -- lower first: replies 0, notices 5, reminders 10
+        key        TEXT UNIQUE,               -- idempotency key of the enqueuer
+        status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        parts_sent INTEGER NOT NULL DEFAULT 0, -- parts answered by +CMGS
+        not_before INTEGER NOT NULL DEFAULT 0, -- epoch ms
+        created_at TEXT NOT NULL,
+        sent_at    TEXT,
+        failed_at  TEXT,
+        last_error TEXT
+      ) STRICT;
+      CREATE INDEX outbox_pending ON outbox (priority, id) WHERE status = 'pending';
+      CREATE INDEX outbox_pending_by_recipient ON outbox (recipient, priority, id) WHERE status = 'pending';
+    `);
+  },
 ];
 
 /** The schema version this code writes and understands. */

@@ -3,9 +3,20 @@ import { dirname, resolve } from "node:path";
 import type { SimEvent, SimInput } from "@motcua/protocol";
 import Database from "better-sqlite3";
 import { StoreError } from "./errors.js";
+import { OutboxTable } from "./outbox.js";
 import { Projector } from "./projections.js";
 import { checkIdentity, migrate } from "./schema.js";
-import type { BlockedRow, BookingFilter, BookingRow, LogEntry, NumberRow, StoreOptions } from "./types.js";
+import type {
+  BlockedRow,
+  BookingFilter,
+  BookingRow,
+  LogEntry,
+  NewSms,
+  NumberRow,
+  OutboxRecord,
+  OutboxStatus,
+  StoreOptions,
+} from "./types.js";
 
 /** Entries are read this many at a time, so a long log is never all in memory at once. */
 const PAGE_SIZE = 256;
@@ -62,6 +73,7 @@ export class Store {
   readonly #bookings: Database.Statement<[{ date: string | null; phone: string | null }], BookingRow>;
   readonly #numbers: Database.Statement<[{ date: string; service: string | null }], NumberRow>;
   readonly #blocked: Database.Statement<[], BlockedRow>;
+  readonly #outbox: OutboxTable;
 
   /** Use {@link openStore}; this expects a connection that is already configured and migrated. */
   constructor(db: Database.Database) {
@@ -106,6 +118,7 @@ export class Store {
     this.#blocked = db.prepare(
       "SELECT phone, blocked_at AS blockedAt FROM blocked ORDER BY blocked_at, phone",
     );
+    this.#outbox = new OutboxTable(db);
   }
 
   /**
@@ -191,6 +204,73 @@ export class Store {
   blockedPhones(): BlockedRow[] {
     this.#ensureOpen();
     return this.#blocked.all();
+  }
+
+  // ——— the SMS outbox (the modem link's OutboxStore) ———
+
+  /**
+   * Stores a message to send, durably, before anything is sent; a message with the `key` of a
+   * stored one is not stored again (the stored one is returned).
+   */
+  enqueueSms(sms: NewSms): OutboxRecord {
+    this.#ensureOpen();
+    return this.#outbox.enqueue(sms);
+  }
+
+  /**
+   * The next message to send at `now` (epoch ms): pending, due, not in `exclude`, by priority
+   * then id, and never one with a pending message to the same recipient ahead of it.
+   */
+  nextSms(now: number, exclude: readonly number[] = []): OutboxRecord | undefined {
+    this.#ensureOpen();
+    return this.#outbox.next(now, exclude);
+  }
+
+  /** Records that the first `partsSent` parts of a multipart message were answered by `+CMGS`. */
+  markSmsPartSent(id: number, partsSent: number): void {
+    this.#ensureOpen();
+    this.#outbox.partSent(id, partsSent);
+  }
+
+  /** Sent for good (durable when it returns: a restart never sends it again). */
+  markSmsSent(id: number, at: string): void {
+    this.#ensureOpen();
+    this.#outbox.sent(id, at);
+  }
+
+  /** Failed for good. */
+  markSmsFailed(id: number, error: string, at: string): void {
+    this.#ensureOpen();
+    this.#outbox.failed(id, error, at);
+  }
+
+  /** One more failed attempt: not tried again before `notBefore` (epoch ms). */
+  deferSms(id: number, notBefore: number, error: string): void {
+    this.#ensureOpen();
+    this.#outbox.defer(id, notBefore, error);
+  }
+
+  /** Pending messages, due or not. */
+  outboxLength(): number {
+    this.#ensureOpen();
+    return this.#outbox.length();
+  }
+
+  /** The earliest `notBefore` of the pending messages, or undefined when none is pending. */
+  nextSmsDue(): number | undefined {
+    this.#ensureOpen();
+    return this.#outbox.nextDue();
+  }
+
+  smsById(id: number): OutboxRecord | undefined {
+    this.#ensureOpen();
+    return this.#outbox.byId(id);
+  }
+
+  /** The latest messages, newest first, optionally of one status (for people and tools). */
+  outbox(filter: { status?: OutboxStatus; limit?: number } = {}): OutboxRecord[] {
+    this.#ensureOpen();
+    return this.#outbox.list(filter.status, filter.limit ?? 100);
   }
 
   /** Closes the file (checkpointing the WAL). Safe to call twice; other calls afterwards throw. */

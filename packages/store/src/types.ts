@@ -70,3 +70,42 @@ export interface BookingFilter {
   date?: string;
   phone?: string;
 }
+
+/** Where a message of the SMS outbox is. */
+export type OutboxStatus = "pending" | "sent" | "failed";
+
+/** A message to send, as given to {@link Store.enqueueSms}. */
+export interface NewSms {
+  /** The recipient, normalised (`+84…`). */
+  to: string;
+  text: string;
+  /** Lower goes first (booking replies before reminders). */
+  priority: number;
+  /** Idempotency key: enqueueing the same key again returns the stored message. */
+  key?: string;
+  /** ISO-8601, when it was enqueued. */
+  at: string;
+  /** Epoch ms before which it is not sent; default at once. */
+  notBefore?: number;
+}
+
+/** A message of the SMS outbox. */
+export interface OutboxRecord {
+  /** 1, 2, 3… never reused: the FIFO order among equal priorities. */
+  id: number;
+  to: string;
+  text: string;
+  priority: number;
+  key: string | null;
+  status: OutboxStatus;
+  /** Failed tries that counted (retryable errors). */
+  attempts: number;
+  /** Parts answered by `+CMGS` so far. */
+  partsSent: number;
+  /** Epoch ms before which it is not tried. */
+  notBefore: number;
+  createdAt: string;
+  sentAt: string | null;
+  failedAt: string | null;
+  lastError: string | null;
+}
