@@ -28,12 +28,24 @@ APT_TOOLS=(
   mosquitto_pub:mosquitto-clients
   mosquitto_sub:mosquitto-clients
 )
+# Debian's Python modules the tests use the same way (python3-gammu checks the SMS codec), as
+# "module:package". They live under Debian's /usr/bin/python3: a pyenv python3 on PATH lacks them.
+APT_PYTHON_MODULES=(
+  gammu:python3-gammu
+)
 missing=()
 for tool in "${APT_TOOLS[@]}"; do
   cmd=${tool%%:*}
   pkg=${tool#*:}
   # mosquitto lives in /usr/sbin, which a non-root PATH may lack.
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then
+    case " ${missing[*]} " in *" $pkg "*) ;; *) missing+=("$pkg") ;; esac
+  fi
+done
+for module in "${APT_PYTHON_MODULES[@]}"; do
+  mod=${module%%:*}
+  pkg=${module#*:}
+  if ! /usr/bin/python3 -c "import $mod" >/dev/null 2>&1; then
     case " ${missing[*]} " in *" $pkg "*) ;; *) missing+=("$pkg") ;; esac
   fi
 done

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DeliverPdu, SubmitPdu } from "../src/index.js";
 import { decodeDeliver, decodeSubmit, encodeDeliver, encodeSubmit, segment } from "../src/index.js";
+import { EXTENSION, VIETNAMESE } from "./corpus.js";
 
 const TS = "2026-11-22T13:15:03+07:00";
-const VIETNAMESE = "Đặt lịch khai sinh thứ Hai 23/11 lúc 08:00 tại Trung tâm Phục vụ hành chính công xã";
-const EXTENSION = "[]{}\\~^|€";
 
 function submitParts(text: string, opts: { referenceBits?: 8 | 16; encoding?: "gsm7" | "ucs2" } = {}) {
   const pdus = encodeSubmit({ to: "+84912345678", text, reference: 42, ...opts });
