@@ -27,6 +27,9 @@ APT_TOOLS=(
   mosquitto:mosquitto
   mosquitto_pub:mosquitto-clients
   mosquitto_sub:mosquitto-clients
+  # The modem simulator's pseudo-terminal pair, and an independent AT client to keep it honest.
+  socat:socat
+  gammu:gammu
 )
 # Debian's Python modules the tests use the same way (python3-gammu checks the SMS codec), as
 # "module:package". They live under Debian's /usr/bin/python3: a pyenv python3 on PATH lacks them.
