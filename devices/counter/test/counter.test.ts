@@ -2,7 +2,13 @@ import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import { createGpio, createSimDisplay, type LedPattern, type SimDisplay, type SimGpio } from "@motcua/gpio";
 import { hashPassword } from "@motcua/hub";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CounterOptions, DEFAULT_PINS, type PressOutcome, type RunningCounter, startCounter } from "../src/index.js";
+import {
+  type CounterOptions,
+  DEFAULT_PINS,
+  type PressOutcome,
+  type RunningCounter,
+  startCounter,
+} from "../src/index.js";
 import { NOW, O, Observer, sleep, TestHub, testLog, until } from "./harness.js";
 
 interface Pad {
@@ -77,7 +83,13 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
     const from = obs.messages.length;
     p.gpio.press("next");
     const call = await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from);
-    expect(call).toMatchObject({ label: "TP-001", service: "TP", counter: "1", kind: "walkin", repeat: false });
+    expect(call).toMatchObject({
+      label: "TP-001",
+      service: "TP",
+      counter: "1",
+      kind: "walkin",
+      repeat: false,
+    });
     await until(() => p.led() === "on", 3000, "a steady LED");
     expect(p.display.text).toBe("Quầy 1: TP-001");
     expect(p.counter.state?.serving).toMatchObject({ label: "TP-001" });
@@ -119,7 +131,9 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
     await until(() => p.counter.state?.status === "paused", 3000, "a paused counter");
     await until(() => p.led() === "double-blink", 3000, "the paused pattern");
     expect(p.display.text).toBe("Quầy 1: Tạm dừng");
-    expect(await obs.next(`${O}/counter/1/state`, (s) => s.status === "paused")).toMatchObject({ counter: "1" });
+    expect(await obs.next(`${O}/counter/1/state`, (s) => s.status === "paused")).toMatchObject({
+      counter: "1",
+    });
 
     p.gpio.press("pause");
     await until(() => p.counter.state?.status === "open", 3000, "an open counter");
@@ -174,7 +188,9 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
 
     // The citizen is still waiting: a press made now calls them.
     p.gpio.press("next");
-    expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from)).toMatchObject({ label: "TP-001" });
+    expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from)).toMatchObject({
+      label: "TP-001",
+    });
   });
 
   it("withdraws a press whose PUBACK does not come in time: refused, and not resent on reconnection", async () => {
@@ -205,7 +221,9 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
     expect(h.hub.stats().accepted).toBe(accepted);
 
     p.gpio.press("next");
-    expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from)).toMatchObject({ label: "TP-001" });
+    expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from)).toMatchObject({
+      label: "TP-001",
+    });
   });
 });
 
@@ -216,7 +234,9 @@ describe("a counter pad on a secured hub", () => {
     ...example,
     security: {
       allowAnonymous: false,
-      devices: [{ id: "counter-1", role: "counter", counter: "1", passwordHash: hashPassword("pad-one-secret") }],
+      devices: [
+        { id: "counter-1", role: "counter", counter: "1", passwordHash: hashPassword("pad-one-secret") },
+      ],
     },
   };
 

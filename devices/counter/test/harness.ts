@@ -78,7 +78,12 @@ export class Observer {
   }
 
   static async connect(url: string, options: IClientOptions = {}): Promise<Observer> {
-    const client = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 200, connectTimeout: 3000, ...options });
+    const client = mqtt.connect(url, {
+      protocolVersion: 4,
+      reconnectPeriod: 200,
+      connectTimeout: 3000,
+      ...options,
+    });
     await new Promise<void>((resolve, reject) => {
       client.once("connect", () => resolve());
       client.once("error", reject);
@@ -171,7 +176,9 @@ export class CounterProcess {
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, MOTCUA_LOG_LEVEL: "debug" },
     });
-    this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) =>
+      this.child.once("exit", (code, signal) => resolve({ code, signal })),
+    );
     this.child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
       this.buffer += chunk;
       let newline = this.buffer.indexOf("\n");
