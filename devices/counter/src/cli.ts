@@ -11,7 +11,7 @@ import {
   readCommandLines,
   type SimGpio,
 } from "@motcua/gpio";
-import type { Logger } from "@motcua/log";
+import { type Logger, moduleLogger } from "@motcua/log";
 import { COUNTER_KEYS, type CounterFile, loadCounterFile, loadCredentials, pinsOf } from "./config.js";
 import { type RunningCounter, startCounter } from "./counter.js";
 
@@ -151,11 +151,12 @@ export async function runCounter(
     ...(settings.password !== undefined ? { password: settings.password } : {}),
     log,
   });
-  const lines = gpio.backend === "sim" ? readKeys(io.stdin, gpio as SimGpio, pad, log) : undefined;
+  const cliLog = moduleLogger(log, "motcua:counter-cli");
+  const lines = gpio.backend === "sim" ? readKeys(io.stdin, gpio as SimGpio, pad, cliLog) : undefined;
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
-      log.info({ signal }, "stopping");
+      cliLog.info({ signal }, "stopping");
       io.signals.off("SIGINT", stop);
       io.signals.off("SIGTERM", stop);
       resolve();

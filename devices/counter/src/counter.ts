@@ -22,6 +22,8 @@ export interface CounterOptions {
   refusalShowMs?: number;
   reconnectMs?: number;
   keepaliveSec?: number;
+  /** A warning is logged when the hub has sent no state for the counter after this long (5000 ms). */
+  noStateWarnMs?: number;
 }
 
 export interface RunningCounter {
@@ -62,6 +64,8 @@ export function startCounter(options: CounterOptions): RunningCounter {
   let refusingUntil = 0;
   let refusalTimer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let stateWatch: NodeJS.Timeout | undefined;
+  let stateWarned = false;
 
   const refresh = () => {
     if (stopped) return;
@@ -74,6 +78,21 @@ export function startCounter(options: CounterOptions): RunningCounter {
     if (gpio.leds.names.includes(STATUS_LED)) gpio.leds.set(STATUS_LED, shown.led);
     display?.show(shown.display);
     if (link.reachable) for (const wake of [...waiters]) wake();
+    // The hub acknowledges presses for a counter it does not have and changes nothing: a pad
+    // whose counter never gets a state is most likely configured for the wrong one.
+    if (link.reachable && !link.state && !stateWarned && !stateWatch) {
+      stateWatch = setTimeout(() => {
+        stateWatch = undefined;
+        if (link.reachable && !link.state && !stopped) {
+          stateWarned = true;
+          log.warn(
+            { office: options.office, counter },
+            "no state from the hub for this counter: is it one of the office's counters (--counter, --office)?",
+          );
+        }
+      }, options.noStateWarnMs ?? 5000);
+      stateWatch.unref?.();
+    }
   };
 
   const link = new CounterLink({
@@ -154,6 +173,7 @@ export function startCounter(options: CounterOptions): RunningCounter {
       await link.close();
       stopped = true;
       clearTimeout(refusalTimer);
+      clearTimeout(stateWatch);
       await gpio.close();
       log.info({ counter }, "counter pad stopped");
     },

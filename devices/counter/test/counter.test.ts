@@ -1,6 +1,7 @@
 import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import { createGpio, createSimDisplay, type LedPattern, type SimDisplay, type SimGpio } from "@motcua/gpio";
 import { hashPassword } from "@motcua/hub";
+import { createLogger } from "@motcua/log";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type CounterOptions,
@@ -224,6 +225,29 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
     expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from)).toMatchObject({
       label: "TP-001",
     });
+  });
+});
+
+describe("a counter pad for a counter the office does not have", () => {
+  it("warns in its log that the hub sends no state for it", async () => {
+    const h = await TestHub.start();
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger({
+      level: "info",
+      destination: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    try {
+      const p = await pad(h.url, { counter: "9", log, noStateWarnMs: 200 });
+      await p.counter.whenReachable(5000);
+      const warning = await until(
+        () => lines.find((l) => String(l.msg).startsWith("no state from the hub")),
+        3000,
+      );
+      expect(warning).toMatchObject({ counter: "9", office: "son-tay", level: 40 });
+    } finally {
+      await Promise.all(pads.splice(0).map((p) => p.counter.stop()));
+      await h.close();
+    }
   });
 });
 
