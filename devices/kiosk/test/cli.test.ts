@@ -1,0 +1,153 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { createLogger } from "@motcua/log";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { inkBox, parseEscPos, type Raster } from "../../../packages/printer/test/escpos-parser.js";
+import { type KioskHealth, runKiosk } from "../src/index.js";
+import { allowKioskNotices, type Hub, hubFor, until, Watcher } from "./helpers.js";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const fixture = fileURLToPath(new URL("./fixtures/run-kiosk.ts", import.meta.url));
+const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
+const O = "motcua/son-tay";
+
+let restoreAccess: () => void;
+beforeAll(() => {
+  restoreAccess = allowKioskNotices();
+});
+afterAll(() => restoreAccess());
+
+let hub: Hub | undefined;
+let dir: string;
+let child: ChildProcessWithoutNullStreams | undefined;
+afterEach(async () => {
+  if (child && child.exitCode === null) {
+    child.kill("SIGTERM");
+    await new Promise((r) => child?.once("exit", r));
+  }
+  child = undefined;
+  await hub?.close();
+  hub = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function spawnKiosk(args: string[]) {
+  const proc = spawn(process.execPath, ["--import", tsx, fixture, ...args], {
+    env: { ...process.env, MOTCUA_LOG_LEVEL: "info" },
+  });
+  const out = { stdout: "", stderr: "" };
+  proc.stdout.on("data", (d: Buffer) => {
+    out.stdout += d.toString("utf8");
+  });
+  proc.stderr.on("data", (d: Buffer) => {
+    out.stderr += d.toString("utf8");
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  return { proc, out, exited };
+}
+
+describe("motcua kiosk on the command line", () => {
+  it("--gpio sim: a line TP prints a ticket file, `priority TP` a priority one; end of input stops it", async () => {
+    hub = await hubFor();
+    const watcher = await Watcher.connect(hub.url, `${O}/#`);
+    dir = mkdtempSync(join(tmpdir(), "motcua-kiosk-cli-"));
+    const { proc, out, exited } = spawnKiosk([
+      "--hub",
+      hub.url,
+      "--kiosk",
+      "1",
+      "--gpio",
+      "sim",
+      "--printer",
+      `file:${dir}`,
+    ]);
+    child = proc;
+    await watcher.next<string>(`${O}/device/kiosk-1/status`, (p) => p === "online", 15_000);
+    const tickets = () =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".escpos"))
+        .sort();
+
+    proc.stdin.write("TP\n");
+    await until(() => tickets().length === 1, 10_000, "the first ticket file");
+    proc.stdin.write("priority TP\n");
+    await until(() => tickets().length === 2, 10_000, "the second ticket file");
+    proc.stdin.end();
+    expect(await exited).toBe(0);
+
+    const presses = watcher.on(`${O}/kiosk/1/press`) as { priority: boolean; service: string }[];
+    expect(presses).toMatchObject([
+      { service: "TP", priority: false },
+      { service: "TP", priority: true },
+    ]);
+    const answers = watcher.on(`${O}/kiosk/1/ticket`) as { label: string }[];
+    expect(answers.map((a) => a.label)).toEqual(["TP-001", "TP-002"]);
+    for (const file of tickets()) {
+      const cmds = parseEscPos(readFileSync(join(dir, file)));
+      const images = cmds.filter((c): c is Raster => c.op === "raster");
+      expect(images.every((r) => r.width === 384)).toBe(true);
+      expect(inkBox(images.reduce((a, b) => (b.height > a.height ? b : a)))).toBeDefined();
+      expect(existsSync(join(dir, file.replace(/\.escpos$/, ".png")))).toBe(true);
+    }
+    // The screen line on standard error, the log on standard output (JSON lines).
+    expect(out.stderr).toContain("[màn hình] Xin mời nhận phiếu số TP-001");
+    expect(out.stderr).toContain("[màn hình] Xin mời nhận phiếu số TP-002");
+    const logLines = out.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { msg: string; label?: string });
+    expect(logLines.filter((l) => l.msg === "ticket printed").map((l) => l.label)).toEqual([
+      "TP-001",
+      "TP-002",
+    ]);
+    expect(await watcher.next<string>(`${O}/device/kiosk-1/status`, (p) => p === "offline")).toBe("offline");
+    await watcher.close();
+  });
+
+  it("a FAULT file on the simulated printer: the line is refused, no number", async () => {
+    hub = await hubFor();
+    dir = mkdtempSync(join(tmpdir(), "motcua-kiosk-cli-"));
+    writeFileSync(join(dir, "FAULT"), "paper_out\n");
+    const watcher = await Watcher.connect(hub.url, `${O}/#`);
+    const { proc, out, exited } = spawnKiosk(["--hub", hub.url, "--gpio", "sim", "--printer", `file:${dir}`]);
+    child = proc;
+    await watcher.next<KioskHealth>(`${O}/kiosk/1/health`, (h) => h.printer === "paper_out", 15_000);
+    proc.stdin.end("TP\n");
+    expect(await exited).toBe(0);
+    expect(out.stderr).toContain("Máy in hết giấy");
+    expect(hub.issued()).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".escpos"))).toEqual([]);
+    await watcher.close();
+  });
+
+  it("flags: --help, a wrong flag, an unknown printer", async () => {
+    const run = async (args: string[]) => {
+      const stderr = new PassThrough();
+      let text = "";
+      stderr.on("data", (d: Buffer) => {
+        text += d.toString("utf8");
+      });
+      const code = await runKiosk(args, createLogger({ level: "silent" }), {
+        stdin: new PassThrough(),
+        stderr,
+        signals: process,
+      });
+      return { code, text };
+    };
+    expect(await run(["--help"])).toMatchObject({ code: 0, text: expect.stringContaining("--printer") });
+    expect(await run(["--gpio", "wires"])).toMatchObject({
+      code: 2,
+      text: expect.stringContaining("--gpio"),
+    });
+    expect(await run(["--paper", "72"])).toMatchObject({ code: 2 });
+    expect(await run(["--bogus"])).toMatchObject({ code: 2 });
+    expect(await run(["--gpio", "sim", "--printer", "lpt1"])).toMatchObject({
+      code: 2,
+      text: expect.stringContaining("unknown printer"),
+    });
+  });
+});
