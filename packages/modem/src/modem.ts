@@ -421,7 +421,7 @@ export class Modem {
     const command = this.#resetCommand ?? this.#profile?.reset ?? "AT+CFUN=1,1";
     this.#log.warn({ command }, "the modem stopped answering: resetting it");
     this.#setState("resetting");
-    engine.writeRaw(`\x1b${command}\r`);
+    await Promise.race([engine.writeRaw(`\x1b${command}\r`), this.#sleep(1_000)]);
     try {
       await this.#port.toggle?.(stream, 200);
     } catch (error) {

@@ -96,7 +96,7 @@ export async function startUp(o: StartupOptions): Promise<StartupResult> {
 /** `AT` until it is answered: the modem may still be booting (before its RDY banner). */
 async function waitForModem(o: StartupOptions): Promise<void> {
   // ESC ends an AT+CMGS prompt a previous run may have left open, so "AT" is not taken as PDU.
-  o.engine.writeRaw("\x1b");
+  void o.engine.writeRaw("\x1b");
   for (let attempt = 1; ; attempt++) {
     try {
       await o.engine.command("AT", { timeoutMs: o.readyTimeoutMs });

@@ -154,10 +154,13 @@ export class AtEngine {
     });
   }
 
-  /** Writes bytes as they are, outside the command queue (ESC, a reset string). */
-  writeRaw(data: string): void {
-    if (this.#closed) return;
-    this.#write(data);
+  /**
+   * Writes bytes as they are, outside the command queue (ESC, a reset string). Resolves once
+   * written (or failed: a write to a vanished port is nothing to wait for); never rejects.
+   */
+  writeRaw(data: string): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#write(data, () => resolve()));
   }
 
   /** Rejects every queued command with `reason` and lets go of the stream (which stays open). */
@@ -221,10 +224,11 @@ export class AtEngine {
     else job.resolve(outcome);
   }
 
-  #write(data: string): void {
+  #write(data: string, done?: () => void): void {
     if (this.#log.isLevelEnabled("debug")) this.#log.debug({ tx: data }, "at tx");
     this.#stream.write(data, "latin1", (error) => {
       if (error) this.#log.warn({ err: error.message }, "write failed");
+      done?.();
     });
   }
 

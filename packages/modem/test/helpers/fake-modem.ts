@@ -56,6 +56,8 @@ export class FakeModem {
   mute = false;
   /** Final results for the next AT+CMGS, one per send (instead of +CMGS: n). */
   readonly sendErrors: string[] = [];
+  /** A message arrives (+CMTI) between the PDU of the next send and its +CMGS answer. */
+  cmtiDuringNextSend: { from: string; text: string } | undefined;
   /** Answer AT+CMGS with the prompt but never +CMGS (a stuck send). */
   holdSends = false;
   present = true;
@@ -211,6 +213,9 @@ export class FakeModem {
       return;
     }
     if (this.holdSends) return;
+    const arriving = this.cmtiDuringNextSend;
+    this.cmtiDuringNextSend = undefined;
+    if (arriving) this.deliver(arriving.from, arriving.text);
     this.sent.push({ ...decodeSubmit(hex), hex, length });
     this.emit(`\r\n+CMGS: ${++this.#mr}\r\n${OK}`);
   }
