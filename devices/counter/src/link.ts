@@ -67,6 +67,8 @@ export class CounterLink {
       // The broker keeps nothing for us while we are away, and we want nothing kept.
       clean: true,
       queueQoSZero: false,
+      // Subscribed again on every connection below; mqtt.js's own resubscription would double it.
+      resubscribe: false,
       reconnectPeriod: options.reconnectMs ?? 1000,
       connectTimeout: 5000,
       // A dead link is noticed within ~1.5 keepalives even when no press is made.
