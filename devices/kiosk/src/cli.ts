@@ -1,17 +1,25 @@
 import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import {
+  createConsoleDisplay,
+  createGpio,
+  type Gpio,
+  GpioError,
+  readCommandLines,
+  type SimGpio,
+} from "@motcua/gpio";
 import type { Logger } from "@motcua/log";
+import { moduleLogger } from "@motcua/log";
 import { openPrinter, PRINTER_SPECS, PrinterError } from "@motcua/printer";
 import { parse as parseYaml } from "yaml";
-import { LEDS, PRIORITY_BUTTON, type RunningKiosk, startKiosk } from "./kiosk.js";
-import { createSimPanel, createTextDisplay, type KioskPanel } from "./panel.js";
+import { type RunningKiosk, startKiosk } from "./kiosk.js";
+import { kioskPins, loadPinsFile, type PinsFile, PRIORITY_BUTTON } from "./pins.js";
 
-export const KIOSK_USAGE = `  kiosk --kiosk ID [--hub URL] [--gpio onoff|sim] [--printer ${PRINTER_SPECS}]
-      [--paper 58|80] [--config FILE] [--credentials FILE | --username NAME --password SECRET]
-      [--timeout SECONDS]                                         run the ticket kiosk`;
+export const KIOSK_USAGE = `  kiosk [--kiosk ID] [--hub URL] [--gpio onoff|sim] [--printer ${PRINTER_SPECS}]
+      [--paper 58|80] [--config FILE] [--pins FILE] [--timeout SECONDS]
+      [--credentials FILE | --username NAME --password SECRET]   run the ticket kiosk`;
 
 const HELP = `motcua kiosk — the ticket kiosk (devices/kiosk/README.md)
 
@@ -19,16 +27,18 @@ ${KIOSK_USAGE}
 
   --hub URL           the hub's MQTT address (default mqtt://127.0.0.1:1883)
   --kiosk ID          this kiosk's id (default 1)
-  --gpio onoff|sim    onoff: buttons on the Pi's GPIO (default); sim: lines on standard input
+  --gpio onoff|sim    onoff: buttons and LEDs on the Pi's GPIO (default); sim: lines on standard input
   --printer SPEC      usb (the first USB printer), usb:VID:PID, usb:/dev/usb/lp0, or file:DIR
                       (the simulated printer: each ticket's bytes and a PNG in DIR); default usb
   --paper 58|80       paper width in mm (default 58)
-  --config FILE       the office configuration (names, services, SMS number); default the example
+  --config FILE       the office configuration: names, services, SMS number (default: the example)
+  --pins FILE         BCM lines of the buttons and LEDs (default: the wiring in the README)
   --credentials FILE  username: and password: of this kiosk (a secured hub); keep it mode 0600
   --timeout SECONDS   how long to wait for the hub's answer (default 5)
 
-With --gpio sim each line of standard input presses buttons: a service code (TP) or
-"priority TP". The kiosk's screen line goes to standard error; the end of the input stops it.`;
+With --gpio sim each line of standard input presses buttons: a service code (TP), or
+"priority TP" for a priority ticket. The screen line goes to standard error, the log to
+standard output; the end of the input stops the kiosk.`;
 
 export class KioskUsageError extends Error {}
 
@@ -36,7 +46,8 @@ export interface KioskIo {
   stdin: Readable;
   /** The screen line and usage messages. */
   stderr: Writable;
-  signals: Pick<NodeJS.Process, "once" | "off">;
+  /** Where SIGINT/SIGTERM come from (the process). */
+  signals: Pick<NodeJS.Process, "on" | "off">;
 }
 
 interface Settings {
@@ -46,6 +57,7 @@ interface Settings {
   printer: string;
   paper: "58" | "80";
   config: OfficeConfig;
+  pins: PinsFile;
   username?: string;
   password?: string;
   timeoutMs: number;
@@ -77,6 +89,7 @@ function settingsOf(args: string[]): Settings | "help" {
       printer: { type: "string" },
       paper: { type: "string" },
       config: { type: "string" },
+      pins: { type: "string" },
       credentials: { type: "string" },
       username: { type: "string" },
       password: { type: "string" },
@@ -88,13 +101,14 @@ function settingsOf(args: string[]): Settings | "help" {
   if (positionals.length > 0) throw new KioskUsageError(`unexpected argument "${positionals[0]}"`);
   const kiosk = values.kiosk ?? "1";
   if (!/^[A-Za-z0-9-]{1,16}$/.test(kiosk))
-    throw new KioskUsageError("--kiosk must be 1–16 letters, digits or dashes");
+    throw new KioskUsageError("--kiosk must be 1–16 ASCII letters, digits or dashes");
   const gpio = values.gpio ?? "onoff";
   if (gpio !== "onoff" && gpio !== "sim") throw new KioskUsageError("--gpio must be onoff or sim");
   const paper = values.paper ?? "58";
   if (paper !== "58" && paper !== "80") throw new KioskUsageError("--paper must be 58 or 80");
   const seconds = values.timeout === undefined ? 5 : Number(values.timeout);
-  if (!(seconds > 0 && seconds <= 60)) throw new KioskUsageError("--timeout must be 0–60 seconds");
+  if (!(seconds > 0 && seconds <= 60))
+    throw new KioskUsageError("--timeout must be more than 0 and at most 60 seconds");
   const credentials = values.credentials !== undefined ? credentialsOf(values.credentials) : undefined;
   const username =
     values.username ??
@@ -110,29 +124,32 @@ function settingsOf(args: string[]): Settings | "help" {
     printer: values.printer ?? "usb",
     paper,
     config: loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env),
+    pins: values.pins !== undefined ? loadPinsFile(values.pins) : {},
     ...(username !== undefined ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
     timeoutMs: Math.round(seconds * 1000),
   };
 }
 
-/** The buttons: one per service (named by its code) and the priority button. */
-export function buttonNames(config: OfficeConfig): string[] {
-  return [...config.services.map((s) => s.code), PRIORITY_BUTTON];
-}
-
-async function panelFor(settings: Settings): Promise<KioskPanel & { press?: (button: string) => void }> {
-  const buttons = buttonNames(settings.config);
-  const leds = Object.values(LEDS);
-  if (settings.gpio === "sim") return createSimPanel(buttons, leds);
-  throw new KioskUsageError(
-    "--gpio onoff needs the GPIO package (@motcua/gpio), which this version does not have yet: use --gpio sim",
-  );
+function refuseStart(error: unknown, log: Logger, io: KioskIo): number {
+  const usage =
+    error instanceof KioskUsageError ||
+    (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS"));
+  if (usage || error instanceof ConfigError || error instanceof GpioError || error instanceof PrinterError) {
+    log.fatal(
+      { err: (error as Error).message, code: (error as { code?: string }).code },
+      "the kiosk cannot start",
+    );
+    io.stderr.write(`motcua kiosk: ${(error as Error).message}\n${usage ? `\n${HELP}\n` : ""}`);
+    return 2;
+  }
+  throw error;
 }
 
 /**
  * `motcua kiosk`: runs until SIGINT/SIGTERM (or, with `--gpio sim`, the end of standard input),
- * then announces `offline` and releases the printer. Exit code 0, or 2 for a wrong flag or file.
+ * then announces `offline`, releases the GPIO lines and the printer. Returns the exit code: 0,
+ * or 2 for a wrong flag, file, GPIO or printer name.
  */
 export async function runKiosk(
   args: string[],
@@ -140,51 +157,39 @@ export async function runKiosk(
   io: KioskIo = { stdin: process.stdin, stderr: process.stderr, signals: process },
 ): Promise<number> {
   let settings: Settings | "help";
+  let gpio: Gpio;
+  let kiosk: RunningKiosk;
   try {
     settings = settingsOf(args);
-  } catch (error) {
-    if (
-      error instanceof KioskUsageError ||
-      (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")
-    ) {
-      io.stderr.write(`motcua kiosk: ${(error as Error).message}\n\n${HELP}\n`);
-      return 2;
+    if (settings === "help") {
+      io.stderr.write(`${HELP}\n`);
+      return 0;
     }
-    if (error instanceof ConfigError) {
-      io.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  if (settings === "help") {
-    io.stderr.write(`${HELP}\n`);
-    return 0;
-  }
-  let kiosk: RunningKiosk;
-  let panel: Awaited<ReturnType<typeof panelFor>>;
-  try {
-    panel = await panelFor(settings);
     const printer = openPrinter(settings.printer, { paper: settings.paper });
+    gpio = await createGpio({
+      backend: settings.gpio,
+      pins: kioskPins(settings.config, settings.pins),
+      log,
+      ...(settings.pins.activeLow !== undefined ? { activeLow: settings.pins.activeLow } : {}),
+      ...(settings.pins.gpioBase !== undefined ? { gpioBase: settings.pins.gpioBase } : {}),
+    });
     kiosk = await startKiosk({
       hubUrl: settings.hubUrl,
       kiosk: settings.kiosk,
       config: settings.config,
       printer,
-      panel,
-      display: createTextDisplay(io.stderr),
+      gpio,
+      display: createConsoleDisplay(io.stderr),
       ...(settings.username !== undefined ? { username: settings.username } : {}),
       ...(settings.password !== undefined ? { password: settings.password } : {}),
       answerTimeoutMs: settings.timeoutMs,
       log,
     });
   } catch (error) {
-    if (error instanceof KioskUsageError || error instanceof PrinterError) {
-      io.stderr.write(`motcua kiosk: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return refuseStart(error, log, io);
   }
-  log.info(
+  const cliLog = moduleLogger(log, "motcua:kiosk-cli");
+  cliLog.info(
     {
       kiosk: settings.kiosk,
       hub: settings.hubUrl.replace(/\/\/[^@/]*@/, "//***@"),
@@ -194,35 +199,23 @@ export async function runKiosk(
     "kiosk started",
   );
 
-  // Presses from standard input run one after the other, as a citizen's would.
-  let queue = Promise.resolve();
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, "stopping");
+    const stop = (why: string) => {
+      cliLog.info({ signal: why }, "stopping");
+      io.signals.off("SIGINT", stop);
+      io.signals.off("SIGTERM", stop);
       resolve();
     };
-    const onInt = () => stop("SIGINT");
-    const onTerm = () => stop("SIGTERM");
-    io.signals.once("SIGINT", onInt);
-    io.signals.once("SIGTERM", onTerm);
-    if (settings.gpio === "sim" && panel.press) {
-      const press = panel.press.bind(panel);
-      const lines = createInterface({
-        input: io.stdin,
-        crlfDelay: Number.POSITIVE_INFINITY,
-        terminal: false,
+    // `on`, not `once`: the onoff backend releases its lines on these signals too.
+    io.signals.on("SIGINT", stop);
+    io.signals.on("SIGTERM", stop);
+    if (gpio.backend === "sim") {
+      // Lines run one after the other, as presses of one citizen after another would.
+      let queue = Promise.resolve();
+      const lines = readCommandLines(io.stdin, ({ words }) => {
+        queue = queue.then(() => simulateLine(words, gpio as SimGpio, kiosk, cliLog));
       });
-      lines.on("line", (raw) => {
-        const words = raw
-          .trim()
-          .split(/\s+/)
-          .filter((w) => w !== "");
-        if (words.length === 0 || words[0]?.startsWith("#")) return;
-        queue = queue.then(() => simulateLine(words, press, kiosk, io.stderr));
-      });
-      lines.once("close", () => {
-        queue.then(() => stop("end of input"));
-      });
+      lines.done.then(() => queue).then(() => stop("end of input"));
     }
   });
   await kiosk.stop();
@@ -230,32 +223,24 @@ export async function runKiosk(
 }
 
 /** `TP` or `priority TP`: presses the buttons, then waits until that press is settled. */
-async function simulateLine(
-  words: string[],
-  press: (button: string) => void,
-  kiosk: RunningKiosk,
-  stderr: Writable,
-): Promise<void> {
-  const settled = new Promise<void>((resolve) => {
-    const off = kiosk.onEvent((e) => {
-      if (e.type === "press") {
-        off();
-        resolve();
-      }
-    });
-    setTimeout(() => {
-      off();
-      resolve();
-    }, 30_000).unref();
-  });
-  try {
-    for (const word of words)
-      press(word.toLowerCase() === PRIORITY_BUTTON ? PRIORITY_BUTTON : word.toUpperCase());
-  } catch (error) {
-    stderr.write(`motcua kiosk: ${(error as Error).message}\n`);
+async function simulateLine(words: string[], sim: SimGpio, kiosk: RunningKiosk, log: Logger): Promise<void> {
+  const buttons = words.map((w) => (w.toLowerCase() === PRIORITY_BUTTON ? PRIORITY_BUTTON : w.toUpperCase()));
+  const unknown = buttons.filter((b) => !sim.buttons.names.includes(b));
+  if (unknown.length > 0) {
+    log.warn({ line: words.join(" "), buttons: sim.buttons.names }, `no button ${unknown.join(", ")}`);
     return;
   }
-  // A line of only `priority` arms it for the next line; nothing to wait for.
-  if (words.at(-1)?.toLowerCase() === PRIORITY_BUTTON) return;
-  await settled;
+  let timer: NodeJS.Timeout | undefined;
+  let off = () => {};
+  const settled = new Promise<void>((resolve) => {
+    off = kiosk.onEvent((e) => {
+      if (e.type === "press") resolve();
+    });
+    timer = setTimeout(resolve, 30_000);
+  });
+  for (const button of buttons) sim.press(button);
+  // A line of only `priority` arms it for the next line: no press to wait for.
+  if (buttons.at(-1) !== PRIORITY_BUTTON) await settled;
+  off();
+  clearTimeout(timer);
 }

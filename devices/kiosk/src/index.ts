@@ -1,9 +1,7 @@
-export { buttonNames, KIOSK_USAGE, type KioskIo, KioskUsageError, runKiosk } from "./cli.js";
+export { KIOSK_USAGE, type KioskIo, KioskUsageError, runKiosk } from "./cli.js";
 export {
   type KioskEvent,
   type KioskOptions,
-  LEDS,
-  PRIORITY_BUTTON,
   type PressOutcome,
   type RunningKiosk,
   startKiosk,
@@ -11,13 +9,14 @@ export {
 export { KioskLink } from "./link.js";
 export { MESSAGES, printerMessage } from "./messages.js";
 export {
-  type ButtonPress,
-  createSimPanel,
-  createTextDisplay,
-  type Display,
-  type KioskPanel,
-  type LedPattern,
-  type SimPanel,
-} from "./panel.js";
+  DEFAULT_OTHER_LINES,
+  kioskPins,
+  LEDS,
+  loadPinsFile,
+  type PinsFile,
+  PRIORITY_BUTTON,
+  pinsFileSchema,
+  SERVICE_LINES,
+} from "./pins.js";
 export { type IssuedTicket, ticketContent } from "./ticket.js";
 export { type KioskHealth, kioskTopics, type VoidNotice, type VoidReason } from "./topics.js";

@@ -1,25 +1,22 @@
 import type { OfficeConfig } from "@motcua/config";
+import type { Display, Gpio } from "@motcua/gpio";
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
 import { type Printer, PrinterError, type PrinterStatus, ticketBytes } from "@motcua/printer";
 import type { KioskTicket } from "@motcua/protocol";
 import { KioskLink } from "./link.js";
 import { MESSAGES, printerMessage } from "./messages.js";
-import type { Display, KioskPanel } from "./panel.js";
+import { LEDS, PRIORITY_BUTTON } from "./pins.js";
 import { type IssuedTicket, ticketContent } from "./ticket.js";
 import type { KioskHealth, VoidNotice, VoidReason } from "./topics.js";
-
-/** The kiosk's LEDs (README.md: wiring). */
-export const LEDS = { ready: "ready", fault: "fault", priority: "priority" } as const;
-/** The priority button's name; every other button is named by its service code. */
-export const PRIORITY_BUTTON = "priority";
 
 export interface KioskOptions {
   hubUrl: string;
   kiosk: string;
   config: OfficeConfig;
   printer: Printer;
-  panel: KioskPanel;
+  /** Buttons named by service code and `priority`; LEDs `ready`, `fault`, `priority` (pins.ts). */
+  gpio: Gpio;
   display: Display;
   username?: string;
   password?: string;
@@ -74,7 +71,12 @@ export interface RunningKiosk {
  * `motcua/{o}/kiosk/{k}/void`; the printer's state stays retained on `…/health`.
  */
 export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
-  const { config, printer, panel, display } = options;
+  const { config, printer, gpio, display } = options;
+  const leds = gpio.leds;
+  /** Sets an LED the wiring has (a kiosk may be built without the priority light). */
+  const led = (name: string, pattern: Parameters<typeof leds.set>[1]) => {
+    if (leds.names.includes(name)) leds.set(name, pattern);
+  };
   const log = moduleLogger(options.log, "motcua:kiosk");
   const office = config.office.id;
   const services = new Set(config.services.map((s) => s.code));
@@ -105,12 +107,12 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
     if (stopped) return;
     const printerBad = health !== undefined && health.printer !== "ok";
     const hubBad = !link.usable;
-    panel.leds.set(
+    led(
       LEDS.fault,
       printerBad ? "slow-blink" : hubBad ? "fast-blink" : Date.now() < failureUntil ? "double-blink" : "off",
     );
-    panel.leds.set(LEDS.ready, busy ? "fast-blink" : printerBad || hubBad ? "off" : "on");
-    panel.leds.set(LEDS.priority, Date.now() < priorityUntil ? "on" : "off");
+    led(LEDS.ready, busy ? "fast-blink" : printerBad || hubBad ? "off" : "on");
+    led(LEDS.priority, Date.now() < priorityUntil ? "on" : "off");
     if (busy) return;
     if (message !== undefined) display.show(message);
     else if (printerBad && health && health.printer !== "ok") display.show(printerMessage(health.printer));
@@ -322,7 +324,8 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
     }
   };
 
-  const unsubscribe = panel.buttons.onPress(({ button }) => {
+  // Any press counts, short or long: a citizen may hold a button down.
+  const unsubscribe = gpio.buttons.onPress(({ button }) => {
     if (button === PRIORITY_BUTTON) {
       // Priority, then a service: the priority LED stays lit while the choice holds.
       priorityUntil = Date.now() < priorityUntil ? 0 : Date.now() + priorityWindowMs;
@@ -390,7 +393,7 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
       for (const t of [priorityTimer, failureTimer, messageTimer]) clearTimeout(t);
       for (const p of pending.values()) p.resolve(undefined);
       await link.close();
-      await panel.close();
+      await gpio.close();
       await printer.close();
     },
   };

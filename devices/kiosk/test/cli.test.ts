@@ -145,6 +145,13 @@ describe("motcua kiosk on the command line", () => {
     });
     expect(await run(["--paper", "72"])).toMatchObject({ code: 2 });
     expect(await run(["--bogus"])).toMatchObject({ code: 2 });
+    const off = mkdtempSync(join(tmpdir(), "motcua-kiosk-cli-"));
+    // This machine is no Pi: the onoff backend refuses, and says what to do instead.
+    expect(await run(["--gpio", "onoff", "--printer", `file:${off}`])).toMatchObject({
+      code: 2,
+      text: expect.stringContaining("--gpio sim"),
+    });
+    rmSync(off, { recursive: true, force: true });
     expect(await run(["--gpio", "sim", "--printer", "lpt1"])).toMatchObject({
       code: 2,
       text: expect.stringContaining("unknown printer"),

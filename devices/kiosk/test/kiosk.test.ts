@@ -2,21 +2,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadOfficeConfig } from "@motcua/config";
+import { createGpio, createSimDisplay, type SimDisplay, type SimGpio } from "@motcua/gpio";
 import { createLogger } from "@motcua/log";
 import { FilePrinter, type Printer, PrinterError, ticketBytes } from "@motcua/printer";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  createSimPanel,
-  createTextDisplay,
   type IssuedTicket,
   type KioskEvent,
   type KioskHealth,
+  kioskPins,
   LEDS,
   MESSAGES,
   PRIORITY_BUTTON,
   printerMessage,
   type RunningKiosk,
-  type SimPanel,
   startKiosk,
   ticketContent,
   type VoidNotice,
@@ -36,8 +35,8 @@ afterAll(() => restoreAccess());
 let hub: Hub;
 let dir: string;
 let printer: FilePrinter;
-let panel: SimPanel;
-let display: ReturnType<typeof createTextDisplay>;
+let panel: SimGpio;
+let display: SimDisplay;
 let kiosk: RunningKiosk;
 let watcher: Watcher;
 let events: KioskEvent[];
@@ -45,14 +44,14 @@ let events: KioskEvent[];
 async function start(options: { now?: string; printer?: Printer; answerTimeoutMs?: number } = {}) {
   hub = await hubFor(options.now ? { now: options.now } : {});
   watcher = await Watcher.connect(hub.url, `${O}/#`);
-  panel = createSimPanel([...config.services.map((s) => s.code), PRIORITY_BUTTON], Object.values(LEDS));
-  display = createTextDisplay();
+  panel = await createGpio({ backend: "sim", pins: kioskPins(config) });
+  display = createSimDisplay();
   kiosk = await startKiosk({
     hubUrl: hub.url,
     kiosk: "1",
     config,
     printer: options.printer ?? printer,
-    panel,
+    gpio: panel,
     display,
     log,
     answerTimeoutMs: options.answerTimeoutMs ?? 3000,
@@ -183,14 +182,18 @@ describe("the kiosk with a real hub", () => {
   it("the printer's state is watched between presses too (the office learns of paper out at once)", async () => {
     hub = await hubFor();
     watcher = await Watcher.connect(hub.url, `${O}/#`);
-    panel = createSimPanel(["TP", PRIORITY_BUTTON], Object.values(LEDS));
-    display = createTextDisplay();
+    // A kiosk wired with one service button and no priority light.
+    panel = await createGpio({
+      backend: "sim",
+      pins: { buttons: { TP: 5 }, leds: { ready: 17, fault: 27 } },
+    });
+    display = createSimDisplay();
     kiosk = await startKiosk({
       hubUrl: hub.url,
       kiosk: "1",
       config,
       printer,
-      panel,
+      gpio: panel,
       display,
       log,
       statusPollMs: 50,
