@@ -58,6 +58,8 @@ export class FakeModem {
   readonly sendErrors: string[] = [];
   /** A message arrives (+CMTI) between the PDU of the next send and its +CMGS answer. */
   cmtiDuringNextSend: { from: string; text: string } | undefined;
+  /** Called as each PDU is accepted (before its +CMGS answer goes out). */
+  onSent: ((pdu: SubmitPdu) => void) | undefined;
   /** Answer AT+CMGS with the prompt but never +CMGS (a stuck send). */
   holdSends = false;
   present = true;
@@ -216,7 +218,9 @@ export class FakeModem {
     const arriving = this.cmtiDuringNextSend;
     this.cmtiDuringNextSend = undefined;
     if (arriving) this.deliver(arriving.from, arriving.text);
-    this.sent.push({ ...decodeSubmit(hex), hex, length });
+    const pdu = { ...decodeSubmit(hex), hex, length };
+    this.sent.push(pdu);
+    this.onSent?.(pdu);
     this.emit(`\r\n+CMGS: ${++this.#mr}\r\n${OK}`);
   }
 
