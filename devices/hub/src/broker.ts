@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import { createServer as createNetServer, type Server as NetServer } from "node:net";
+import { Duplex } from "node:stream";
 import { createServer as createTlsServer } from "node:tls";
 import type { HubConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
@@ -30,9 +31,36 @@ const PRESS = /^motcua\/[^/]+\/(counter|kiosk)\/[^/]+\/press$/;
 
 export interface EmbeddedBroker {
   aedes: Aedes;
+  /** Opens the TCP and WebSocket listeners; 0 ports until then. */
+  listen(): Promise<void>;
   mqttPort: number;
   wsPort: number;
+  /** An in-process connection to the broker, for the hub's own client. */
+  connectInternal(): Duplex;
   close(): Promise<void>;
+}
+
+/** Two connected in-memory streams: what one writes, the other reads. */
+function duplexPair(): [Duplex, Duplex] {
+  const make = (peer: () => Duplex) =>
+    new Duplex({
+      read() {},
+      write(chunk, _encoding, done) {
+        peer().push(chunk);
+        done();
+      },
+      final(done) {
+        peer().push(null);
+        done();
+      },
+      destroy(error, done) {
+        peer().destroy();
+        done(error);
+      },
+    });
+  const a: Duplex = make(() => b);
+  const b: Duplex = make(() => a);
+  return [a, b];
 }
 
 const principals = new WeakMap<Client, Principal>();
@@ -127,7 +155,7 @@ export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroke
     aedes.handle(stream, request);
   });
 
-  const listen = (server: NetServer | HttpServer, port: number) =>
+  const bind = (server: NetServer | HttpServer, port: number) =>
     new Promise<number>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, options.hub.host, () => {
@@ -136,22 +164,30 @@ export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroke
         resolve(typeof address === "object" && address ? address.port : port);
       });
     });
-  const mqttPort = await listen(tcp, options.mqttPort ?? options.hub.mqttPort);
-  const wsPort = await listen(http, options.wsPort ?? options.hub.wsPort);
-  log.info({ mqttPort, wsPort, tls: Boolean(tls) }, "broker listening");
 
-  return {
+  const broker: EmbeddedBroker = {
     aedes,
-    mqttPort,
-    wsPort,
+    mqttPort: 0,
+    wsPort: 0,
+    async listen() {
+      broker.mqttPort = await bind(tcp, options.mqttPort ?? options.hub.mqttPort);
+      broker.wsPort = await bind(http, options.wsPort ?? options.hub.wsPort);
+      log.info({ mqttPort: broker.mqttPort, wsPort: broker.wsPort, tls: Boolean(tls) }, "broker listening");
+    },
+    connectInternal() {
+      const [hubSide, brokerSide] = duplexPair();
+      aedes.handle(brokerSide);
+      return hubSide;
+    },
     async close() {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await Promise.all([
-        new Promise<void>((resolve) => tcp.close(() => resolve())),
-        new Promise<void>((resolve) => http.close(() => resolve())),
+        new Promise<void>((resolve) => (tcp.listening ? tcp.close(() => resolve()) : resolve())),
+        new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve())),
       ]);
     },
   };
+  return broker;
 }

@@ -106,10 +106,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const hubSecret = randomBytes(24).toString("base64url");
   let broker: EmbeddedBroker | undefined;
-  let url = options.brokerUrl;
   let username: string | undefined;
   let password: string | undefined;
-  if (url === undefined) {
+  if (options.brokerUrl === undefined) {
     broker = await startBroker({
       hub: config.hub,
       ...(options.mqttPort !== undefined ? { mqttPort: options.mqttPort } : {}),
@@ -119,18 +118,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       onRefused: refuse,
       onPress: handlePress,
     });
-    url = `${config.hub.tls ? "mqtts" : "mqtt"}://127.0.0.1:${broker.mqttPort}`;
     username = "motcua-hub";
     password = hubSecret;
   }
 
+  // With the embedded broker the hub's own client is connected in process, before any
+  // listener opens: no device can press while the hub is not yet listening.
+  const embedded = broker;
   const link = new BrokerLink({
-    url,
+    url: options.brokerUrl ?? "in-process",
+    ...(embedded ? { connect: () => embedded.connectInternal() } : {}),
     office,
     ...(username !== undefined ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
     log: moduleLogger(options.log, "motcua:link"),
-    trustLoopback: broker !== undefined,
     onConnect: () => link.send(outgoing.retainedChanges(true)),
     onMessage: (topic, payload) => {
       try {
@@ -168,6 +169,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   }
   ready = true;
+  try {
+    await broker?.listen();
+  } catch (error) {
+    await link.close();
+    await broker?.close();
+    queue.close();
+    store.close();
+    throw error;
+  }
+  const url = options.brokerUrl ?? `${config.hub.tls ? "mqtts" : "mqtt"}://127.0.0.1:${broker?.mqttPort}`;
   queue.arm();
   log.info(
     {

@@ -1,10 +1,14 @@
+import type { Duplex } from "node:stream";
 import type { Logger } from "@motcua/log";
 import { topics } from "@motcua/protocol";
-import mqtt, { type MqttClient } from "mqtt";
+import mqtt, { type IClientOptions, MqttClient } from "mqtt";
 import type { Outgoing } from "./outgoing.js";
 
 export interface LinkOptions {
+  /** An external broker's URL; for the embedded broker, `connect` gives an in-process stream. */
   url: string;
+  /** Opens an in-process stream to the embedded broker (one per connection attempt). */
+  connect?: () => Duplex;
   office: string;
   username?: string;
   password?: string;
@@ -12,8 +16,6 @@ export interface LinkOptions {
   onMessage: (topic: string, payload: Buffer) => void;
   /** Called on every (re)connection: the broker may have lost its retained messages. */
   onConnect: () => void;
-  /** The embedded broker's own TLS certificate is not checked on the loopback link to itself. */
-  trustLoopback?: boolean;
   /** Whether presses come through this link (an external broker) or the embedded broker's hook. */
   presses?: boolean;
 }
@@ -28,7 +30,7 @@ export class BrokerLink {
 
   constructor(private readonly options: LinkOptions) {
     this.presence = topics.deviceStatus(options.office, "hub");
-    this.client = mqtt.connect(options.url, {
+    const clientOptions: IClientOptions = {
       protocolVersion: 4,
       clientId: `motcua-hub-${options.office}`,
       clean: true,
@@ -36,9 +38,12 @@ export class BrokerLink {
       connectTimeout: 5000,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      ...(options.trustLoopback ? { rejectUnauthorized: false } : {}),
       will: { topic: this.presence, payload: Buffer.from("offline"), qos: 1, retain: true },
-    });
+    };
+    const connect = options.connect;
+    this.client = connect
+      ? new MqttClient(() => connect(), clientOptions)
+      : mqtt.connect(options.url, clientOptions);
     this.client.on("connect", () => {
       // Small latency-bound messages: no Nagle delay on the hub's own socket either.
       (this.client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
