@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { createLogger, moduleLogger } from "@motcua/log";
+import { COUNTER_USAGE, runCounter } from "@motcua/counter";
 import { HUB_USAGE, runHub, UsageError } from "./hub.js";
 import { runPasswd } from "./passwd.js";
 import { simulate } from "./simulate.js";
@@ -13,13 +14,14 @@ Usage: pnpm motcua <verb> [flags]
 Verbs:
   simulate [--config FILE] [--seed N] [--summary] SCENARIO   replay a scenario (JSON lines; - for stdin)
 ${HUB_USAGE}
+${COUNTER_USAGE}
   passwd [DEVICE-ID]                                         hash a device password for the config
 
 Common flags:
   --config FILE   the office configuration (default: the bundled example office)
   --help          this text
 
-counter, kiosk and display arrive with their issues (see README.md).`;
+kiosk and display arrive with their issues (see README.md).`;
 
 // A reader that stops early (`| head`) is not an error of ours.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -73,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
     case "hub":
       // A daemon: its log is its output, one JSON line an event, on stdout for journald.
       return runHub(rest, createLogger({ destination: "stdout" }));
+    case "counter":
+      return runCounter(rest, createLogger({ destination: "stdout" }));
     case "passwd":
       return runPasswd(rest);
     default:
