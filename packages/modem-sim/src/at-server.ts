@@ -127,7 +127,7 @@ export class AtServer extends EventEmitter<AtServerEvents> {
    * idle, after the running command otherwise.
    */
   urc(urcs: string[], options: { now?: boolean } = {}): void {
-    if (this.closed || this.state.hung || urcs.length === 0) return;
+    if (this.closed || this.state.hung || this.state.booting || urcs.length === 0) return;
     if (this.state.model.quectel && this.state.settings.urcport !== "usbat") return;
     const text = urcs.map((l) => `\r\n${l}\r\n`).join("");
     if (this.reserved && options.now !== true) this.held.push(text);
@@ -199,8 +199,8 @@ export class AtServer extends EventEmitter<AtServerEvents> {
   private receive(chunk: Buffer | string): void {
     if (this.closed) return;
     const bytes = typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk;
-    if (this.state.hung) {
-      this.log?.debug({ at: "rx-dropped", data: bytes.toString("latin1") }, "AT -> (hung)");
+    if (this.state.hung || this.state.booting) {
+      this.log?.debug({ at: "rx-dropped", data: bytes.toString("latin1") }, "AT -> (not answering)");
       return;
     }
     this.log?.debug({ at: "rx", data: bytes.toString("latin1") }, "AT ->");

@@ -94,8 +94,11 @@ export class Modem extends EventEmitter<ModemEvents> {
     return this.state.sentParts;
   }
 
-  /** The modem answers on this stream. With `banner`, it boots: settings reset, `RDY` and the rest. */
-  powerOn(stream: Duplex, options: { banner?: boolean } = {}): void {
+  /**
+   * The modem answers on this stream. With `banner`, it boots: settings reset, then — after
+   * `bannerAfterMs`, during which input is dropped — `RDY` and the rest.
+   */
+  powerOn(stream: Duplex, options: { banner?: boolean; bannerAfterMs?: number } = {}): void {
     this.powerOff();
     const server = new AtServer(stream, {
       state: this.state,
@@ -113,8 +116,20 @@ export class Modem extends EventEmitter<ModemEvents> {
     server.on("reset", () => this.reboot());
     server.on("midsend", (sms) => this.deliverNow(sms));
     this.server = server;
-    if (options.banner === true) this.boot();
-    else this.scheduleDelivery();
+    if (options.banner === true) {
+      this.state.powerCycle();
+      const after = options.bannerAfterMs ?? 0;
+      if (after <= 0) this.boot();
+      else {
+        this.state.booting = true;
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.state.booting = false;
+          this.boot();
+        }, after);
+        this.timers.add(timer);
+      }
+    } else this.scheduleDelivery();
     if (this.state.model.huawei && this.huaweiUrcIntervalMs > 0) {
       const timer = setInterval(() => {
         if (this.state.settings.curc === 1) this.server?.urc([`^RSSI:${this.state.rssi}`]);
@@ -126,6 +141,7 @@ export class Modem extends EventEmitter<ModemEvents> {
 
   /** The modem loses power (unplugged): it stops answering; SMS from the network wait. */
   powerOff(): void {
+    this.state.booting = false;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.server?.detach();

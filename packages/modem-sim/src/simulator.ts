@@ -51,7 +51,7 @@ export class ModemSimulator {
     const directory = dir ?? (await mkdtemp(join(tmpdir(), "motcua-modem-sim-")));
     const simulator = new ModemSimulator(directory, dir === undefined, modemOptions);
     try {
-      await simulator.plug(false);
+      await simulator.plug({ banner: false });
     } catch (error) {
       await simulator.close();
       throw error;
@@ -163,11 +163,16 @@ export class ModemSimulator {
     await this.closePort();
   }
 
-  /** Plugged back: socat again on the same paths; the modem boots (`RDY`…, settings reset). */
-  async replug(): Promise<void> {
+  /**
+   * Plugged back: socat again on the same paths; the modem boots (settings reset, a PIN asked
+   * again). It answers nothing for `bannerAfterMs` (default 300 ms), then writes `RDY` and the rest.
+   * A banner written before the link opened the path is lost, as with a real USB modem: a link must
+   * not wait for it.
+   */
+  async replug(options: { bannerAfterMs?: number } = {}): Promise<void> {
     if (this.closed) throw new Error("the simulator is closed");
     if (this.socat !== undefined) await this.unplug();
-    await this.plug(true);
+    await this.plug({ banner: true, bannerAfterMs: options.bannerAfterMs ?? 300 });
   }
 
   /** Stops everything: socat is killed, the port closed, a temporary directory removed. */
@@ -178,7 +183,7 @@ export class ModemSimulator {
     if (this.ownsDir) await rm(this.dir, { recursive: true, force: true });
   }
 
-  private async plug(banner: boolean): Promise<void> {
+  private async plug(boot: { banner: boolean; bannerAfterMs?: number }): Promise<void> {
     const socat = await startSocat(this.dir, this.log);
     this.socat = socat;
     socat.exited.then(() => {
@@ -194,7 +199,7 @@ export class ModemSimulator {
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     port.on("error", (error) => this.log?.warn({ err: String(error) }, "modem-sim: serial port error"));
     this.port = port;
-    this.modem.powerOn(port, { banner });
+    this.modem.powerOn(port, boot);
   }
 
   private async closePort(): Promise<void> {

@@ -107,6 +107,8 @@ export class ModemState {
   readonly failures: (FailSpec & { times: number })[] = [];
   /** `hang(true)`: the modem reads nothing and answers nothing. */
   hung = false;
+  /** Powered but still booting: input is dropped, nothing is written. */
+  booting = false;
   /** `cmtiDuringNextSend()`: the SMS to deliver while the next `AT+CMGS` runs. */
   midSend: { sms: InjectSms; at: "prompt" | "sending" } | undefined;
   /** The network's queue towards this modem. */

@@ -124,7 +124,7 @@ describe("errors: AT+CMEE", () => {
     expect(await client.command("AT+CMGL=4")).toBe("\r\n+CMS ERROR: 310\r\n");
     expect(await client.command("AT+CIMI")).toBe("\r\n+CME ERROR: SIM not inserted\r\n");
     modem.simReady(true);
-    expect(await client.waitFor(/\+CPIN: READY\r\n/)).toContain("+CPIN: READY");
+    expect(await client.waitFor(/PB DONE\r\n/)).toContain("+CPIN: READY");
     expect(await client.info("AT+CPIN?")).toEqual(["+CPIN: READY"]);
   });
 });

@@ -63,6 +63,13 @@ export const network: Record<string, Handler> = {
   "+CREG": registration("creg", "+CREG"),
   "+CGREG": registration("cgreg", "+CGREG"),
   "+CEREG": registration("cereg", "+CEREG"),
+  // Packet-domain attach follows registration (gammu networkinfo asks).
+  "+CGATT": (command, server) => {
+    if (command.kind === "test") return { lines: ["+CGATT: (0,1)"] };
+    if (command.kind === "read") return { lines: [`+CGATT: ${registered(server.state) ? 1 : 0}`] };
+    const state = Number(command.args[0]);
+    return state === 0 || state === 1 ? {} : { error: { cme: 50 } };
+  },
   "+CSQ": (command, server) => {
     if (command.kind === "test") return { lines: ["+CSQ: (0-31,99),(0-7,99)"] };
     if (command.kind !== "exec") return { error: "ERROR" };
