@@ -31,7 +31,15 @@ export interface KioskOptions {
 }
 
 export type PressOutcome =
-  | { outcome: "printed"; requestId: string; label: string; number: number; file?: string }
+  | {
+      outcome: "printed";
+      requestId: string;
+      label: string;
+      number: number;
+      file?: string;
+      /** Milliseconds spent reading the printer, waiting for the hub, drawing, handing over. */
+      ms: { status: number; hub: number; layout: number; print: number };
+    }
   | { outcome: "printer"; condition: PrinterStatus["condition"] }
   | { outcome: "hub_unreachable" }
   | { outcome: "unanswered"; requestId: string }
@@ -256,7 +264,9 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
     refresh();
     try {
       // 1. The printer first: a number is asked for only if it can be printed.
+      const t0 = performance.now();
       const status = await printer.status();
+      const t1 = performance.now();
       setHealth(status);
       if (status.condition !== "ok") {
         log.warn({ service, printer: status.condition }, "press refused: printer not ready");
@@ -274,6 +284,7 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
       const requestId = `${options.kiosk}-${boot}-${++seq}`;
       display.show(MESSAGES.asking);
       const answer = await ask(requestId, service, priority);
+      const t2 = performance.now();
       if (answer === undefined) {
         voidNumber(requestId, service, priority, "unanswered");
         busy = false;
@@ -294,9 +305,18 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
       // 3. Print. A failure now voids the number: the citizen has nothing in hand.
       try {
         const bytes = ticketBytes(ticketContent(answer, config, priority), printer.paperDots);
+        const t3 = performance.now();
         const result = await printer.print(bytes);
+        const t4 = performance.now();
+        const round = (ms: number) => Math.round(ms * 100) / 100;
+        const ms = {
+          status: round(t1 - t0),
+          hub: round(t2 - t1),
+          layout: round(t3 - t2),
+          print: round(t4 - t3),
+        };
         log.info(
-          { requestId, label: answer.label, bytes: result.bytes, file: result.file },
+          { requestId, label: answer.label, bytes: result.bytes, file: result.file, ms },
           "ticket printed",
         );
         busy = false;
@@ -307,6 +327,7 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
           requestId,
           label: answer.label,
           number: answer.number,
+          ms,
           ...(result.file !== undefined ? { file: result.file } : {}),
         });
       } catch (error) {
