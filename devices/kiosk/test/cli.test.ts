@@ -158,3 +158,41 @@ describe("motcua kiosk on the command line", () => {
     });
   });
 });
+
+describe("runKiosk in this process", () => {
+  it("reads the typed lines one after the other: services, priority, unknown words", async () => {
+    hub = await hubFor();
+    dir = mkdtempSync(join(tmpdir(), "motcua-kiosk-cli-"));
+    const stdin = new PassThrough();
+    const stderr = new PassThrough();
+    let screen = "";
+    stderr.on("data", (d: Buffer) => {
+      screen += d.toString("utf8");
+    });
+    const watcher = await Watcher.connect(hub.url, `${O}/#`);
+    const running = runKiosk(
+      ["--hub", hub.url, "--gpio", "sim", "--printer", `file:${dir}`, "--paper", "80", "--timeout", "2"],
+      createLogger({ level: "silent" }),
+      { stdin, stderr, signals: process },
+    );
+    await watcher.next<string>(`${O}/device/kiosk-1/status`, (p) => p === "online", 10_000);
+    stdin.write("TP\n# a comment\n\nnope\npriority\ndd\npriority xh\n");
+    stdin.end();
+    expect(await running).toBe(0);
+    const presses = watcher.on(`${O}/kiosk/1/press`) as { service: string; priority: boolean }[];
+    expect(presses).toMatchObject([
+      { service: "TP", priority: false },
+      { service: "DD", priority: true },
+      { service: "XH", priority: true },
+    ]);
+    const files = readdirSync(dir).filter((f) => f.endsWith(".escpos"));
+    expect(files).toHaveLength(3);
+    for (const f of files) {
+      const images = parseEscPos(readFileSync(join(dir, f))).filter((c): c is Raster => c.op === "raster");
+      expect(images.every((r) => r.width === 576)).toBe(true);
+    }
+    expect(screen).toContain("Ưu tiên: xin mời bấm nút dịch vụ");
+    expect(screen).toContain("Xin mời nhận phiếu số XH-001");
+    await watcher.close();
+  });
+});

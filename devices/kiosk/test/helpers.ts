@@ -30,13 +30,15 @@ export function allowKioskNotices(): () => void {
 }
 
 /** A real hub in this process (as devices/hub/test/harness.ts starts it), on free loopback ports. */
-export async function hubFor(options: { now?: string; config?: OfficeConfig; dataDir?: string } = {}) {
+export async function hubFor(
+  options: { now?: string; config?: OfficeConfig; dataDir?: string; mqttPort?: number } = {},
+) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "motcua-kiosk-hub-"));
   const config = options.config ?? loadOfficeConfig();
   const hub = await startHub({
     config: { ...config, hub: { ...config.hub, host: "127.0.0.1" } },
     dataDir,
-    mqttPort: 0,
+    mqttPort: options.mqttPort ?? 0,
     wsPort: 0,
     clock: new ScaledClock(Date.parse(options.now ?? OPEN_MORNING), 1),
     log: createLogger({ level: process.env.MOTCUA_TEST_LOG ?? "silent" }),

@@ -223,6 +223,28 @@ describe("the kiosk with a real hub", () => {
     expect(Object.keys(kiosk.link.client.outgoing)).toEqual([]);
   });
 
+  it("the hub restarts: the kiosk comes back by itself, and the press made meanwhile never arrives", async () => {
+    await start();
+    panel.press("TP");
+    expect(await pressed(1)).toMatchObject({ outcome: "printed", label: "TP-001" });
+    const { port, dataDir } = hub;
+    await watcher.close();
+    await hub.stop();
+    await until(() => !kiosk.link.client.connected, 5000, "the kiosk to see the hub go");
+    panel.press("TP");
+    expect(await pressed(2)).toMatchObject({ outcome: "hub_unreachable" });
+    hub = await hubFor({ dataDir, mqttPort: port as number });
+    watcher = await Watcher.connect(hub.url, `${O}/#`);
+    await until(() => kiosk.link.usable, 10_000, "the kiosk to reconnect");
+    expect(await watcher.next<string>(`${O}/device/kiosk-1/status`)).toBe("online");
+    expect(await watcher.next<KioskHealth>(`${O}/kiosk/1/health`)).toMatchObject({ printer: "ok" });
+    await until(() => panel.leds.get(LEDS.ready) === "on");
+    panel.press("TP");
+    expect(await pressed(3)).toMatchObject({ outcome: "printed", label: "TP-002" });
+    expect(hub.issued()).toBe(2);
+    expect(ticketFiles()).toHaveLength(2);
+  });
+
   it("a late answer is never printed: the number is announced void", async () => {
     await start({ answerTimeoutMs: 300 });
     // The hub answers tickets 1 s late (a hub under load, a slow link).
