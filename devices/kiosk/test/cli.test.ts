@@ -11,7 +11,7 @@ import { type KioskHealth, runKiosk } from "../src/index.js";
 import { allowKioskNotices, type Hub, hubFor, until, Watcher } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const fixture = fileURLToPath(new URL("./fixtures/run-kiosk.ts", import.meta.url));
+const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
 const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
 const O = "motcua/son-tay";
 
@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 function spawnKiosk(args: string[]) {
-  const proc = spawn(process.execPath, ["--import", tsx, fixture, ...args], {
+  const proc = spawn(process.execPath, ["--import", tsx, bin, ...args], {
     env: { ...process.env, MOTCUA_LOG_LEVEL: "info" },
   });
   const out = { stdout: "", stderr: "" };
