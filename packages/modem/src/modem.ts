@@ -318,7 +318,6 @@ export class Modem {
         else return outcome;
 
         this.#startTimers(generation);
-        this.#requestRead();
         const reason = await woken;
         this.#stopTimers();
         newWake();
@@ -371,6 +370,9 @@ export class Modem {
           this.#log.warn({}, "the modem restarted during start-up; starting again");
           return "retry";
         }
+        // The full read is queued before the state says ready, so it runs before any send the
+        // pool queues on hearing it: what arrived while the link was down is persisted first.
+        this.#requestRead();
         this.#setState(isRegistered(result.registration) ? "ready" : "no_network");
         this.#log.info(
           {
