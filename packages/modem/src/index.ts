@@ -19,7 +19,8 @@ export type {
 } from "./incoming.js";
 export { MemoryOutboxStore } from "./memory-outbox.js";
 export { type ModelProfile, type ModemFamily, profileFor } from "./models.js";
-export { Modem, type ModemOptions, type OutgoingSms, type PartSent } from "./modem.js";
+export { Modem } from "./modem.js";
+export type { ModemOptions, OutgoingSms, PartSent } from "./options.js";
 export {
   classifySendError,
   type EnqueueSms,

@@ -19,7 +19,7 @@ export interface RetryPolicy {
   baseMs: number;
   /** …up to this (30 min). */
   maxMs: number;
-  /** Attempts (errors that count) before a message fails for good (8: about 2 h of tries). */
+  /** Attempts (errors that count) before a message fails for good (8: tries over about an hour). */
   maxAttempts: number;
 }
 

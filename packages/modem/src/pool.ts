@@ -1,5 +1,5 @@
 import type { Logger } from "@motcua/log";
-import type { OutgoingSms, PartSent } from "./modem.js";
+import type { OutgoingSms, PartSent } from "./options.js";
 import type { Outbox, SendDisposition } from "./outbox.js";
 import type { OutboxRecord } from "./outbox-store.js";
 import type { ModemStatus } from "./status.js";

@@ -103,6 +103,19 @@ describe("faults", () => {
     expect(fake.opens).toBe(1);
   });
 
+  it("a SIM pulled mid-session: initialised again, sim_not_ready until it is back", async () => {
+    vi.useFakeTimers();
+    const fake = new FakeModem();
+    const { modem } = startLink(fake, { simRetryMinMs: 1_000, simRetryMaxMs: 2_000 });
+    await until(modem, "ready");
+    fake.on(/^AT\+CPIN\?$/, "\r\n+CME ERROR: 10\r\n");
+    fake.emit("\r\n+CPIN: NOT READY\r\n");
+    await until(modem, "sim_not_ready");
+    fake.on(/^AT\+CPIN\?$/, "\r\n+CPIN: READY\r\n\r\nOK\r\n");
+    await until(modem, "ready", 10_000);
+    expect(fake.opens).toBe(1);
+  });
+
   it("losing registration: no_network, nothing sent, ready again when the network is back", async () => {
     vi.useFakeTimers();
     const fake = new FakeModem();

@@ -7,11 +7,17 @@ export type Urc =
    * given unasked. Mid-session this means it rebooted and forgot its settings.
    */
   | { type: "reboot"; line: string }
+  /**
+   * The SIM went away or locked mid-session (`+CPIN: NOT READY`, `+CPIN: NOT INSERTED`, Huawei
+   * `^SIMST: 0` / `255`): the start-up runs again and waits for it.
+   */
+  | { type: "sim"; line: string }
   /** `+CMT:` / `+CDS:` — a routed message the link never asked for; its PDU line follows. */
   | { type: "routed"; line: string }
   /** Anything else given unasked (`+QIND`, `^RSSI`, `SMS DONE`…): logged, nothing more. */
   | { type: "other"; line: string };
 
+const SIM_LOST = /^(\+CPIN: ?(NOT READY|NOT INSERTED|SIM PIN|SIM PUK)|\^SIMST: ?(0|255)\b)/;
 const REBOOT = /^(RDY|\^SYSSTART|\+CPIN: ?READY|\+CFUN: ?1|START)$/;
 
 /**
@@ -61,6 +67,7 @@ export function classifyUrc(line: string): Urc {
   const cmti = /^\+CMTI:\s*"?([A-Z]{2})"?\s*,\s*(\d+)/.exec(line);
   if (cmti) return { type: "message", storage: cmti[1] as string, index: Number(cmti[2]), line };
   if (REBOOT.test(line)) return { type: "reboot", line };
+  if (SIM_LOST.test(line)) return { type: "sim", line };
   if (hasBody(line)) return { type: "routed", line };
   return { type: "other", line };
 }
