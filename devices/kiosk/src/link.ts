@@ -90,8 +90,9 @@ export class KioskLink {
     return this.client.connected && this.hubStatus !== "offline";
   }
 
-  get hubAnnouncedOffline(): boolean {
-    return this.hubStatus === "offline";
+  /** The hub's retained presence as last seen. */
+  get hub(): "online" | "offline" | "unknown" {
+    return this.hubStatus ?? "unknown";
   }
 
   /**
