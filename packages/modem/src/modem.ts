@@ -483,6 +483,7 @@ export class Modem {
     if (!isModemError(error) || error.code === "CLOSED") return;
     this.#noteError(error.code, error);
     if (error.code === "TIMEOUT") this.#wake?.("reset");
+    else if (error.cms === 322) this.#requestRead();
     else if (error.code === "CME_ERROR" || (error.cms !== undefined && MODEM_CMS.has(error.cms)))
       this.#wake?.("reinit");
   }

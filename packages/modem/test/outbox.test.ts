@@ -45,7 +45,7 @@ describe("classifySendError", () => {
     for (const n of [38, 41, 42, 47, 314, 331, 332, 500]) expect(classifySendError(cms(n))).toBe("retry");
     for (const n of [1, 8, 10, 21, 27, 28, 29, 30, 50, 96, 111, 304, 321])
       expect(classifySendError(cms(n))).toBe("fail");
-    for (const n of [310, 311, 313, 316, 320, 330]) expect(classifySendError(cms(n))).toBe("give_back");
+    for (const n of [310, 311, 313, 316, 320, 322, 330]) expect(classifySendError(cms(n))).toBe("give_back");
     expect(classifySendError(new ModemError("TIMEOUT", "t"))).toBe("retry");
     expect(classifySendError(new ModemError("AT_ERROR", "ERROR"))).toBe("retry");
     expect(classifySendError(new ModemError("CLOSED", "c"))).toBe("give_back");

@@ -109,5 +109,5 @@ export const RETRYABLE_CMS: ReadonlySet<number> = new Set([38, 41, 42, 47, 314, 
  * counting as an attempt while the link re-initialises the modem.
  */
 export const MODEM_CMS: ReadonlySet<number> = new Set([
-  300, 301, 310, 311, 312, 313, 315, 316, 317, 318, 320, 330,
+  300, 301, 310, 311, 312, 313, 315, 316, 317, 318, 320, 322, 330,
 ]);
