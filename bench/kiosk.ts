@@ -88,8 +88,6 @@ async function startHub(
     [
       "--import",
       tsx,
-      "--import",
-      join(root, "bench", "kiosk-hub-access.ts"),
       join(root, "packages/cli/src/main.ts"),
       "hub",
       "--config",

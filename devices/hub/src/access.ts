@@ -1,6 +1,9 @@
 import type { DeviceConfig, SecurityConfig } from "@motcua/config";
 import { verifyPassword } from "./credentials.js";
 
+/** What a kiosk tells the office besides its presses: its printer's health, and voided numbers. */
+const KIOSK_NOTICES = new Set(["health", "void"]);
+
 /** Who a connected client is, once authenticated. */
 export type Principal =
   | { kind: "device"; device: DeviceConfig }
@@ -38,22 +41,22 @@ export class AccessControl {
   }
 
   canPublish(principal: Principal, topic: string): boolean {
-    if (principal.kind === "hub") return topic.startsWith(`motcua/${this.office}/`);
     const prefix = `motcua/${this.office}/`;
     if (!topic.startsWith(prefix)) return false;
-    const rest = topic.slice(prefix.length).split("/");
+    if (principal.kind === "hub") return true;
+    const [kind, id, leaf, ...more] = topic.slice(prefix.length).split("/");
+    if (more.length > 0 || id === undefined || leaf === undefined) return false;
+    const ownPress = (device: "counter" | "kiosk") => kind === device && leaf === "press";
+    const kioskNotice = kind === "kiosk" && KIOSK_NOTICES.has(leaf);
+    const presence = kind === "device" && leaf === "status";
     if (principal.kind === "anonymous") {
       // Demonstration mode: any button may be pressed, any device may announce itself.
-      if (rest.length === 3 && (rest[0] === "counter" || rest[0] === "kiosk") && rest[2] === "press")
-        return true;
-      return rest.length === 3 && rest[0] === "device" && rest[2] === "status" && rest[1] !== "hub";
+      return ownPress("counter") || ownPress("kiosk") || kioskNotice || (presence && id !== "hub");
     }
     const device = principal.device;
-    if (rest.length === 3 && rest[0] === "device" && rest[2] === "status") return rest[1] === device.id;
-    if (device.role === "counter")
-      return rest.length === 3 && rest[0] === "counter" && rest[1] === device.counter && rest[2] === "press";
-    if (device.role === "kiosk")
-      return rest.length === 3 && rest[0] === "kiosk" && rest[1] === device.kiosk && rest[2] === "press";
+    if (presence) return id === device.id;
+    if (device.role === "counter") return ownPress("counter") && id === device.counter;
+    if (device.role === "kiosk") return (ownPress("kiosk") || kioskNotice) && id === device.kiosk;
     return false;
   }
 

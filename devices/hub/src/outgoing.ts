@@ -63,7 +63,8 @@ export class OutgoingMessages {
     for (const e of decision.events) {
       if (e.type === "ticket_issued") {
         const service = this.config.services.find((s) => s.code === e.service);
-        const waiting = this.core.waitingByService()[e.service] ?? 1;
+        // People ahead of this ticket by the calling rules (priority tickets go first).
+        const waiting = this.core.walkInEstimate(e.service, e.number)?.ahead ?? 0;
         return {
           requestId,
           service: e.service,
@@ -71,8 +72,7 @@ export class OutgoingMessages {
           number: e.number,
           label: e.label,
           counters: [...(service?.counters ?? [])],
-          // People ahead of this ticket: the waiting walk-ins less the ticket itself.
-          waiting: Math.max(0, waiting - 1),
+          waiting,
           estimatedAt: e.estimatedAt,
           issuedAt: e.at,
         };

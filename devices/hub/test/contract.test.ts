@@ -98,6 +98,17 @@ describe("the hub's MQTT contract (embedded aedes)", () => {
     });
   });
 
+  it("tells a kiosk how many people are ahead of the new ticket, priority tickets first", async () => {
+    const kiosk = await client();
+    await kiosk.subscribe(`${O}/kiosk/1/ticket`);
+    for (const id of ["a", "b", "c"]) await kiosk.publish(`${O}/kiosk/1/press`, { id, service: "TP" });
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "p", service: "TP", priority: true });
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "d", service: "TP" });
+    await kiosk.next(`${O}/kiosk/1/ticket`, (t) => t.requestId === "d");
+    const waiting = Object.fromEntries(kiosk.on(`${O}/kiosk/1/ticket`).map((t) => [t.requestId, t.waiting]));
+    expect(waiting).toEqual({ a: 0, b: 1, c: 2, p: 0, d: 4 });
+  });
+
   it("gives a redelivered press id no second effect", async () => {
     const kiosk = await client();
     await kiosk.subscribe(`${O}/kiosk/1/ticket`);

@@ -92,6 +92,17 @@ describe("the broker's access list", () => {
     expect(labels).toEqual(["TP-001", "TP-002"]);
   });
 
+  it("lets a kiosk publish its own printer health and voided numbers, not another kiosk's", async () => {
+    const listener = await as("display-hall", "display-secret");
+    await listener.subscribe(`${O}/kiosk/+/health`);
+    const kiosk = await as("kiosk-1", "kiosk-secret");
+    await kiosk.publish(`${O}/kiosk/1/health`, { printer: "paper_out" });
+    expect(await listener.next(`${O}/kiosk/1/health`)).toEqual({ printer: "paper_out" });
+    kiosk.client.publish(`${O}/kiosk/2/health`, JSON.stringify({ printer: "ok" }), { qos: 1 });
+    await settle(400);
+    expect(listener.on(`${O}/kiosk/2/health`)).toEqual([]);
+  });
+
   it("never lets a device speak for the hub (calls, board, states)", async () => {
     const listener = await as("display-hall", "display-secret");
     await listener.subscribe(`${O}/calls`);

@@ -8,18 +8,12 @@ import { createLogger } from "@motcua/log";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { inkBox, parseEscPos, type Raster } from "../../../packages/printer/test/escpos-parser.js";
 import { type KioskHealth, runKiosk } from "../src/index.js";
-import { allowKioskNotices, type Hub, hubFor, until, Watcher } from "./helpers.js";
+import { type Hub, hubFor, until, Watcher } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
 const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
 const O = "motcua/son-tay";
-
-let restoreAccess: () => void;
-beforeAll(() => {
-  restoreAccess = allowKioskNotices();
-});
-afterAll(() => restoreAccess());
 
 let hub: Hub | undefined;
 let dir: string;

@@ -2,32 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
-import { AccessControl, ScaledClock, startHub } from "@motcua/hub";
+import { ScaledClock, startHub } from "@motcua/hub";
 import { createLogger } from "@motcua/log";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 
 /** The walk-in hours of the example office: a Wednesday morning (24/11 is a holiday). */
 export const OPEN_MORNING = "2026-11-25T07:31:00+07:00";
-
-/**
- * The kiosk's health and void topics are additions to the contract that today's hub access
- * list does not know: it refuses them and disconnects the kiosk. Until the hub allows them
- * (reported with the kiosk), the tests' hub lets a kiosk (or an anonymous client) publish
- * `kiosk/{k}/health` and `kiosk/{k}/void` — the one rule added, nothing else changed.
- */
-export function allowKioskNotices(): () => void {
-  const original = AccessControl.prototype.canPublish;
-  AccessControl.prototype.canPublish = function (this: AccessControl, principal, topic) {
-    if (original.call(this, principal, topic)) return true;
-    const m = /^motcua\/[^/]+\/kiosk\/([^/]+)\/(health|void)$/.exec(topic);
-    if (!m) return false;
-    const own = original.call(this, principal, topic.replace(/\/(health|void)$/, "/press"));
-    return own && m[1] !== undefined;
-  };
-  return () => {
-    AccessControl.prototype.canPublish = original;
-  };
-}
 
 /** A real hub in this process (as devices/hub/test/harness.ts starts it), on free loopback ports. */
 export async function hubFor(

@@ -20,17 +20,11 @@ import {
   ticketContent,
   type VoidNotice,
 } from "../src/index.js";
-import { allowKioskNotices, type Hub, hubFor, until, Watcher } from "./helpers.js";
+import { type Hub, hubFor, until, Watcher } from "./helpers.js";
 
 const config = loadOfficeConfig();
 const O = "motcua/son-tay";
 const log = createLogger({ level: process.env.MOTCUA_TEST_LOG ?? "silent" });
-
-let restoreAccess: () => void;
-beforeAll(() => {
-  restoreAccess = allowKioskNotices();
-});
-afterAll(() => restoreAccess());
 
 let hub: Hub;
 let dir: string;

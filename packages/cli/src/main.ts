@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { createLogger, moduleLogger } from "@motcua/log";
 import { COUNTER_USAGE, runCounter } from "@motcua/counter";
+import { KIOSK_USAGE, runKiosk } from "@motcua/kiosk";
 import { HUB_USAGE, runHub, UsageError } from "./hub.js";
 import { runPasswd } from "./passwd.js";
 import { simulate } from "./simulate.js";
@@ -15,13 +16,14 @@ Verbs:
   simulate [--config FILE] [--seed N] [--summary] SCENARIO   replay a scenario (JSON lines; - for stdin)
 ${HUB_USAGE}
 ${COUNTER_USAGE}
+${KIOSK_USAGE}
   passwd [DEVICE-ID]                                         hash a device password for the config
 
 Common flags:
   --config FILE   the office configuration (default: the bundled example office)
   --help          this text
 
-kiosk and display arrive with their issues (see README.md).`;
+The display arrives with its issue (see README.md).`;
 
 // A reader that stops early (`| head`) is not an error of ours.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -77,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return runHub(rest, createLogger({ destination: "stdout" }));
     case "counter":
       return runCounter(rest, createLogger({ destination: "stdout" }));
+    case "kiosk":
+      return runKiosk(rest, createLogger({ destination: "stdout" }));
     case "passwd":
       return runPasswd(rest);
     default:

@@ -816,6 +816,16 @@ export class QueueCore {
     return [...this.appointments.values()];
   }
 
+  /** How many will be called before today's walk-in ticket of that number, and when its turn should come. */
+  walkInEstimate(service: string, number: number): { ahead: number; at: number } | undefined {
+    const config = this.services.get(service);
+    const walkIn = (this.walkIns.get(this.calendar.dateOf(this.clock)) ?? []).find(
+      (w) => w.service === service && w.number === number && w.status === "waiting",
+    );
+    if (!config || !walkIn) return undefined;
+    return this.estimate(config, { kind: "walkin", seq: walkIn.seq }, this.clock);
+  }
+
   isBlocked(phone: string): boolean {
     return this.phones.get(phoneKey(phone))?.blocked === true;
   }
