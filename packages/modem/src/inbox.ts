@@ -59,8 +59,8 @@ export class Inbox {
 
   /** A routed `+CMT` (never asked for, but not to be lost): handed over, nothing to delete. */
   async routed(pdu: string): Promise<void> {
-    const incoming = this.#decode({ index: -1, stat: 0, pdu: pdu.toUpperCase() });
-    await this.#o.onMessage({ ...incoming.incoming, index: undefined });
+    const { incoming } = this.#decode({ index: -1, stat: 0, pdu: pdu.toUpperCase() });
+    await this.#o.onMessage({ ...incoming, index: undefined });
   }
 
   /** Messages whose parts stopped coming: handed over incomplete. */

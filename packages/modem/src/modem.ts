@@ -223,7 +223,10 @@ export class Modem {
       timeoutMs: this.#o.commandTimeoutMs,
       onUrc: (urc, body) => this.#onUrc(urc, body),
     });
-    stream.once("close", () => this.#wake?.("closed"));
+    // Only this session's stream may end it: a late close of an earlier one must not.
+    stream.once("close", () => {
+      if (generation === this.#generation) this.#wake?.("closed");
+    });
     this.#engine = engine;
     try {
       let simTries = 0;
