@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
 import type { Logger } from "@motcua/log";
-import { type CounterPress, type CounterState, counterState, decodePayload, topics } from "@motcua/protocol";
+import {
+  type CounterPress,
+  type CounterState,
+  counterState,
+  decodePayload,
+  presencePayload,
+  readPresence,
+  topics,
+} from "@motcua/protocol";
 import mqtt, { type MqttClient } from "mqtt";
 
 export type CounterButton = CounterPress["button"];
@@ -75,13 +83,13 @@ export class CounterLink {
       keepalive: options.keepaliveSec ?? 10,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      will: { topic: this.presence, payload: Buffer.from("offline"), qos: 1, retain: true },
+      will: { topic: this.presence, payload: Buffer.from(presencePayload("offline")), qos: 1, retain: true },
     });
     this.client.on("connect", () => {
       (this.client.stream as Partial<Socket>).setNoDelay?.(true);
       this.lastError = "";
       log.info({ url: redact(options.url), device: options.deviceId }, "connected to the hub's broker");
-      this.client.publish(this.presence, "online", { qos: 1, retain: true });
+      this.client.publish(this.presence, presencePayload("online"), { qos: 1, retain: true });
       this.client.subscribe([this.stateTopic, this.hubTopic], { qos: 1 }, (error, granted) => {
         if (error) log.error({ err: error.message }, "cannot subscribe to the counter's state");
         else if (granted?.some((g) => g.qos === 128))
@@ -117,8 +125,7 @@ export class CounterLink {
 
   private onMessage(topic: string, payload: Buffer): void {
     if (topic === this.hubTopic) {
-      const text = payload.toString("utf8");
-      this.hubStatus = text === "online" ? "online" : "offline";
+      this.hubStatus = readPresence(payload) === "online" ? "online" : "offline";
       this.options.log.info({ hub: this.hubStatus }, "hub presence");
     } else if (topic === this.stateTopic) {
       try {
@@ -193,7 +200,7 @@ export class CounterLink {
     if (this.client.connected) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 1000);
-        this.client.publish(this.presence, "offline", { qos: 1, retain: true }, () => {
+        this.client.publish(this.presence, presencePayload("offline"), { qos: 1, retain: true }, () => {
           clearTimeout(timer);
           resolve();
         });

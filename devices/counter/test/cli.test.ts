@@ -31,7 +31,7 @@ describe("the counter program (--gpio sim)", () => {
     const pad = new CounterProcess(["--hub", h.url, "--counter", "1", "--gpio", "sim"]);
     try {
       await pad.log("hub presence");
-      await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === "online", 5000, "online");
+      await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === '"online"', 5000, "online");
       const from = obs.messages.length;
       pad.type("next");
       const call = await obs.next(`${O}/calls`, (c) => c.counter === "1", 5000, from);
@@ -53,19 +53,19 @@ describe("the counter program (--gpio sim)", () => {
       pad.kill("SIGKILL");
     }
     expect((await pad.exited).signal).toBe("SIGKILL");
-    await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === "offline", 5000, "the last will");
+    await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === '"offline"', 5000, "the last will");
   });
 
   it("stops cleanly on SIGTERM: offline announced, exit 0", async () => {
     const pad = new CounterProcess(["--hub", h.url, "--counter", "2", "--gpio", "sim"]);
     await pad.log("hub presence");
-    await until(() => obs.raw(`${O}/device/counter-2/status`).at(-1) === "online", 5000, "online");
+    await until(() => obs.raw(`${O}/device/counter-2/status`).at(-1) === '"online"', 5000, "online");
     pad.type("pause");
     await obs.next(`${O}/counter/2/state`, (s) => s.status === "paused", 5000);
     pad.kill("SIGTERM");
     expect(await pad.exited).toEqual({ code: 0, signal: null });
     expect(pad.lines.map((l) => l.msg)).toContain("counter pad stopped");
-    expect(obs.raw(`${O}/device/counter-2/status`).at(-1)).toBe("offline");
+    expect(obs.raw(`${O}/device/counter-2/status`).at(-1)).toBe('"offline"');
   });
 
   it("refuses a typed press while the hub is unreachable, in its log and on its display", async () => {

@@ -151,12 +151,12 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
         3000,
         "presence",
       );
-      expect(presence).toMatchObject({ payload: "online", retain: true });
+      expect(presence).toMatchObject({ payload: '"online"', retain: true });
     } finally {
       await late.close();
     }
     await p.counter.stop();
-    await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === "offline", 3000, "offline");
+    await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === '"offline"', 3000, "offline");
   });
 
   it("refuses a press visibly while the hub is stopped, and never delivers it later", async () => {

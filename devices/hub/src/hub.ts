@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
+import { topics } from "@motcua/protocol";
 import { openStore, type Store } from "@motcua/store";
 import { AccessControl } from "./access.js";
 import { type EmbeddedBroker, startBroker } from "./broker.js";
@@ -12,6 +13,7 @@ import { readDeviceMessage } from "./incoming.js";
 import { BrokerLink } from "./link.js";
 import { OutgoingMessages } from "./outgoing.js";
 import { LiveQueue } from "./queue.js";
+import { type SmsLink, startSmsLink } from "./sms-link.js";
 
 /** How long retained updates may wait to be merged with the next ones. */
 const RETAINED_COALESCE_MS = 25;
@@ -24,8 +26,10 @@ export interface HubOptions {
   wsPort?: number;
   /** An external broker (`mqtt://user:pass@host:1883`) instead of the embedded one. */
   brokerUrl?: string;
-  /** `--modem`: a serial device or `sim`; the modem link arrives with its own issue. */
+  /** `--modem`: a serial device or `sim` (the built-in simulator); else `modem.paths` of the config. */
   modem?: string;
+  /** The simulator's delay for each SMS segment (`--modem sim`); default 3 s like a real modem. */
+  simSendDelayMs?: number;
   clock?: Clock;
   log: Logger;
 }
@@ -41,6 +45,8 @@ export interface RunningHub {
   store: Store;
   broker?: EmbeddedBroker;
   link: BrokerLink;
+  /** The modems, outbox and reminders; absent when the hub runs without a modem. */
+  sms?: SmsLink;
   mqttUrl: string;
   wsUrl?: string;
   stats(): HubStats;
@@ -156,8 +162,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     link.send(outgoing.forDecision(input, decision));
     flush ??= setTimeout(flushRetained, RETAINED_COALESCE_MS);
   });
-  if (options.modem !== undefined)
-    log.warn({ modem: options.modem }, "the modem link is not part of this version yet");
 
   try {
     await link.ready();
@@ -179,6 +183,32 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   }
   const url = options.brokerUrl ?? `${config.hub.tls ? "mqtts" : "mqtt"}://127.0.0.1:${broker?.mqttPort}`;
+
+  let sms: SmsLink | undefined;
+  const modem =
+    options.modem === undefined ? config.modem.paths : options.modem === "sim" ? "sim" : [options.modem];
+  if (modem === "sim" || modem.length > 0) {
+    const modemStatus = topics.deviceStatus(office, "modem");
+    sms = await startSmsLink({
+      config,
+      modem,
+      queue,
+      store,
+      clock,
+      log: moduleLogger(options.log, "motcua:sms"),
+      ...(options.simSendDelayMs !== undefined ? { simSendDelayMs: options.simSendDelayMs } : {}),
+      onStatus: (status) => {
+        // PROTOCOL.md: the presence topic carries "online"/"offline"; the details go beside it.
+        const online = status.modems.some((m) => m.state === "ready");
+        link.send([
+          { topic: modemStatus, payload: online ? "online" : "offline", retain: true },
+          { topic: `${modemStatus.slice(0, -"/status".length)}/info`, payload: status, retain: true },
+        ]);
+      },
+    });
+    queue.setOutgoing((input, decision) => sms?.outgoing(input, decision));
+    queue.onDecision(() => sms?.kick());
+  }
   queue.arm();
   log.info(
     {
@@ -195,10 +225,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     store,
     ...(broker ? { broker } : {}),
     link,
+    ...(sms ? { sms } : {}),
     mqttUrl: url,
     ...(broker ? { wsUrl: `ws://127.0.0.1:${broker.wsPort}` } : {}),
     stats: () => structuredClone(stats),
     async stop() {
+      await sms?.stop();
       queue.close();
       if (flush) {
         clearTimeout(flush);

@@ -1,6 +1,6 @@
 import type { Duplex } from "node:stream";
 import type { Logger } from "@motcua/log";
-import { topics } from "@motcua/protocol";
+import { presencePayload, topics } from "@motcua/protocol";
 import mqtt, { type IClientOptions, MqttClient } from "mqtt";
 import type { Outgoing } from "./outgoing.js";
 
@@ -38,7 +38,7 @@ export class BrokerLink {
       connectTimeout: 5000,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      will: { topic: this.presence, payload: Buffer.from("offline"), qos: 1, retain: true },
+      will: { topic: this.presence, payload: Buffer.from(presencePayload("offline")), qos: 1, retain: true },
     };
     const connect = options.connect;
     this.client = connect
@@ -53,7 +53,7 @@ export class BrokerLink {
         this.client.subscribe(filters, { qos: 1 }, (error) => {
           if (error) options.log.error({ err: error.message }, "cannot subscribe to device presses");
         });
-      this.client.publish(this.presence, "online", { qos: 1, retain: true });
+      this.client.publish(this.presence, presencePayload("online"), { qos: 1, retain: true });
       options.onConnect();
     });
     this.client.on("message", (topic, payload) => options.onMessage(topic, payload));
@@ -85,7 +85,9 @@ export class BrokerLink {
   async close(): Promise<void> {
     if (this.client.connected) {
       await new Promise<void>((resolve) =>
-        this.client.publish(this.presence, "offline", { qos: 1, retain: true }, () => resolve()),
+        this.client.publish(this.presence, presencePayload("offline"), { qos: 1, retain: true }, () =>
+          resolve(),
+        ),
       );
     }
     await this.client.endAsync();

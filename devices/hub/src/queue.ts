@@ -3,13 +3,15 @@ import type { OfficeConfig } from "@motcua/config";
 import { type Decision, QueueCore } from "@motcua/core";
 import type { Logger } from "@motcua/log";
 import type { SimEvent, SimInput } from "@motcua/protocol";
-import type { Store } from "@motcua/store";
+import type { NewSms, Store } from "@motcua/store";
 import type { Clock } from "./clock.js";
 
 /** Press ids remembered for idempotency; older ones are forgotten first. */
 const MAX_REMEMBERED_IDS = 200_000;
 
 export type DecisionListener = (input: SimInput, decision: Decision) => void;
+/** Messages to queue for sending in the same transaction as the decision (given its log seq). */
+export type OutgoingRows = (input: SimInput, decision: Decision) => ((seq: number) => NewSms[]) | undefined;
 
 /**
  * The live queue: the shared core driven by the hub's clock, every input written to the store
@@ -20,6 +22,7 @@ export class LiveQueue {
   readonly core: QueueCore;
   private readonly seen = new Set<string>();
   private readonly listeners: DecisionListener[] = [];
+  private outgoing: OutgoingRows | undefined;
   private cancelTimer: (() => void) | undefined;
   private lastAt = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -87,6 +90,11 @@ export class LiveQueue {
     this.listeners.push(listener);
   }
 
+  /** Where the SMS a decision sends are queued (the outbox), in the decision's own transaction. */
+  setOutgoing(outgoing: OutgoingRows): void {
+    this.outgoing = outgoing;
+  }
+
   /** The `at` the next input gets: the clock, never going back (NTP may step the clock). */
   stamp(): string {
     const now = Math.max(this.clock.now(), this.lastAt);
@@ -105,7 +113,9 @@ export class LiveQueue {
   submit(input: SimInput): Decision {
     if (this.closed) throw new Error("the queue is closed");
     const decision = this.core.decide(input);
-    if (input.type !== "tick" || decision.events.length > 0) this.store.append(input, decision.events);
+    if (input.type !== "tick" || decision.events.length > 0) {
+      this.store.append(input, decision.events, this.outgoing?.(input, decision));
+    }
     this.lastAt = Math.max(this.lastAt, Date.parse(input.at));
     this.remember(input);
     for (const listener of this.listeners) listener(input, decision);
@@ -154,6 +164,7 @@ export class LiveQueue {
 export function keyOf(input: SimInput): string | undefined {
   if (input.type === "press" && input.id) return `counter/${input.counter}/${input.id}`;
   if (input.type === "ticket" && input.id) return `kiosk/${input.kiosk ?? ""}/${input.id}`;
+  if (input.type === "sms" && input.id) return `sms/${input.id}`;
   return undefined;
 }
 

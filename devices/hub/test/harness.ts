@@ -13,6 +13,8 @@ export async function hubFor(options: {
   config?: OfficeConfig;
   speed?: number;
   dataDir?: string;
+  modem?: string;
+  simSendDelayMs?: number;
 }) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "motcua-hub-"));
   const config = options.config ?? loadOfficeConfig();
@@ -22,6 +24,9 @@ export async function hubFor(options: {
     mqttPort: 0,
     wsPort: 0,
     clock: new ScaledClock(Date.parse(options.now), options.speed ?? 1),
+    ...(options.modem !== undefined
+      ? { modem: options.modem, simSendDelayMs: options.simSendDelayMs ?? 20 }
+      : {}),
     log: createLogger({ level: process.env.MOTCUA_TEST_LOG ?? "silent" }),
   });
   return {

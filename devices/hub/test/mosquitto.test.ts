@@ -242,7 +242,7 @@ suite("the whole contract through an external Debian mosquitto broker (--broker)
       serving: null,
       waiting: 0,
     });
-    expect(await retainedMessage(url(), `${O}/device/hub/status`)).toBe("online");
+    expect(await retainedMessage(url(), `${O}/device/hub/status`)).toBe('"online"');
   });
 
   it("answers a kiosk press with a ticket and updates the retained board", async () => {
@@ -350,7 +350,7 @@ suite("the whole contract through an external Debian mosquitto broker (--broker)
     expect(await retainedJson(`${O}/counter/1/state`)).toEqual(stateBefore);
     for (const id of ["2", "3"])
       expect(await retainedJson(`${O}/counter/${id}/state`)).toMatchObject({ counter: id, serving: null });
-    expect(await retainedMessage(url(), `${O}/device/hub/status`)).toBe("online");
+    expect(await retainedMessage(url(), `${O}/device/hub/status`)).toBe('"online"');
 
     // And it takes presses again, carrying on where it was.
     const kiosk = await probe(`${O}/kiosk/1/ticket`);

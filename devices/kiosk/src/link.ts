@@ -5,6 +5,8 @@ import {
   type KioskTicket,
   kioskTicket,
   PayloadError,
+  presencePayload,
+  readPresence,
   topics,
 } from "@motcua/protocol";
 import mqtt, { type MqttClient } from "mqtt";
@@ -48,7 +50,7 @@ export class KioskLink {
       connectTimeout: 5000,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      will: { topic: presence, payload: Buffer.from("offline"), qos: 1, retain: true },
+      will: { topic: presence, payload: Buffer.from(presencePayload("offline")), qos: 1, retain: true },
     });
     const ticketTopic = topics.kioskTicket(office, kiosk);
     const hubTopic = topics.deviceStatus(office, "hub");
@@ -61,7 +63,7 @@ export class KioskLink {
       this.client.subscribe([ticketTopic, hubTopic], { qos: 1 }, (error) => {
         if (error) options.log.error({ err: error.message }, "cannot subscribe to the kiosk's topics");
       });
-      this.client.publish(presence, "online", { qos: 1, retain: true });
+      this.client.publish(presence, presencePayload("online"), { qos: 1, retain: true });
       options.onConnect();
       options.onChange();
     });
@@ -70,8 +72,7 @@ export class KioskLink {
     this.client.on("error", (error) => options.log.warn({ err: error.message }, "broker link error"));
     this.client.on("message", (topic, payload) => {
       if (topic === hubTopic) {
-        const text = payload.toString("utf8");
-        this.hubStatus = text === "offline" ? "offline" : text === "online" ? "online" : this.hubStatus;
+        this.hubStatus = readPresence(payload) ?? this.hubStatus;
         options.onChange();
         return;
       }

@@ -76,7 +76,13 @@ export class Watcher {
   on(topic: string): unknown[] {
     return this.messages
       .filter((m) => m.topic === topic)
-      .map((m) => (m.payload.startsWith("{") ? JSON.parse(m.payload) : m.payload));
+      .map((m) => {
+        try {
+          return JSON.parse(m.payload) as unknown;
+        } catch {
+          return m.payload;
+        }
+      });
   }
 
   /** The first message on `topic` (JSON-decoded, or the text) that `match` accepts. */

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
-import { createLogger, moduleLogger } from "@motcua/log";
 import { COUNTER_USAGE, runCounter } from "@motcua/counter";
 import { KIOSK_USAGE, runKiosk } from "@motcua/kiosk";
+import { createLogger, moduleLogger } from "@motcua/log";
 import { HUB_USAGE, runHub, UsageError } from "./hub.js";
 import { runPasswd } from "./passwd.js";
 import { simulate } from "./simulate.js";

@@ -34,11 +34,14 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 // ---- scenario input lines --------------------------------------------------------------
 
 const at = isoDateTime;
+// `id` (hub addition): the modem link's id of the received message, so a message read again
+// after a lost AT+CMGD is not handled twice.
 const smsInput = z.object({
   at,
   type: z.literal("sms"),
   from: z.string().min(1).max(32),
   text: z.string().max(2000),
+  id: z.string().min(1).max(128).optional(),
 });
 // `id` and `kiosk` are the hub's additions to PROTOCOL.md's lines: the press id that makes a
 // device's message idempotent, and the kiosk that asked, both kept in the store's log.

@@ -32,3 +32,21 @@ export function parseTopic(topic: string): { name: TopicName; office: string; id
   }
   return undefined;
 }
+
+export type Presence = "online" | "offline";
+
+/**
+ * A presence payload (`device/{d}/status`): the JSON string `"online"` or `"offline"`, since
+ * every payload of the contract is JSON.
+ */
+export function presencePayload(state: Presence): string {
+  return JSON.stringify(state);
+}
+
+/** Reads a presence payload, JSON (`"online"`) or bare (`online`, as some devices send it). */
+export function readPresence(payload: Uint8Array | string): Presence | undefined {
+  const text = (typeof payload === "string" ? payload : Buffer.from(payload).toString("utf8"))
+    .trim()
+    .replace(/^"(.*)"$/, "$1");
+  return text === "online" || text === "offline" ? text : undefined;
+}

@@ -64,7 +64,11 @@ interface LogRow {
 export class Store {
   readonly #db: Database.Database;
   readonly #projector: Projector;
-  readonly #append: (input: SimInput, events: readonly SimEvent[]) => number;
+  readonly #append: (
+    input: SimInput,
+    events: readonly SimEvent[],
+    outgoing?: (seq: number) => NewSms[],
+  ) => number;
   readonly #page: Database.Statement<[number, number], LogRow>;
   readonly #count: Database.Statement<[], number>;
   readonly #getMeta: Database.Statement<[string], string>;
@@ -84,17 +88,23 @@ export class Store {
     );
     // IMMEDIATE takes the write lock up front, so a reader in another process can never make
     // the commit fail half-way with SQLITE_BUSY on lock upgrade.
-    const append = db.transaction((input: SimInput, events: readonly SimEvent[]): number => {
-      const info = insertLog.run({
-        at: input.at,
-        type: input.type,
-        input: JSON.stringify(input),
-        events: JSON.stringify(events),
-      });
-      for (const event of events) this.#projector.apply(event);
-      return Number(info.lastInsertRowid);
-    });
-    this.#append = (input, events) => append.immediate(input, events);
+    const append = db.transaction(
+      (input: SimInput, events: readonly SimEvent[], outgoing?: (seq: number) => NewSms[]): number => {
+        const info = insertLog.run({
+          at: input.at,
+          type: input.type,
+          input: JSON.stringify(input),
+          events: JSON.stringify(events),
+        });
+        const seq = Number(info.lastInsertRowid);
+        for (const event of events) this.#projector.apply(event);
+        // The replies the decision sends are queued in the same transaction: a crash can never
+        // keep the decision and lose its SMS, or the reverse.
+        for (const sms of outgoing?.(seq) ?? []) this.#outbox.enqueue(sms);
+        return seq;
+      },
+    );
+    this.#append = (input, events, outgoing) => append.immediate(input, events, outgoing);
     this.#page = db.prepare("SELECT seq, input, events FROM log WHERE seq >= ? ORDER BY seq LIMIT ?");
     // seq has no gaps (deletes are forbidden by trigger), so the largest is the count, and
     // finding it is a B-tree seek rather than count(*)'s full scan.
@@ -128,9 +138,9 @@ export class Store {
    *
    * @returns the entry's seq: 1 for the first entry of the store, then 2, 3…
    */
-  append(input: SimInput, events: readonly SimEvent[]): number {
+  append(input: SimInput, events: readonly SimEvent[], outgoing?: (seq: number) => NewSms[]): number {
     this.#ensureOpen();
-    return this.#append(input, events);
+    return this.#append(input, events, outgoing);
   }
 
   /**
