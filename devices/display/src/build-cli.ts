@@ -1,0 +1,5 @@
+// `pnpm --filter @motcua/display build`: builds the page into dist/ now (an image build).
+import { createLogger } from "@motcua/log";
+import { ensureBuilt } from "./build.js";
+
+await ensureBuilt(createLogger({ destination: "stderr" }), { force: true });

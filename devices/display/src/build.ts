@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "@motcua/log";
+
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+/** Where the built page is served from (gitignored). */
+export const DIST_DIR = join(PACKAGE_DIR, "dist");
+const WEB_DIR = join(PACKAGE_DIR, "web");
+const VITE_CONFIG = join(PACKAGE_DIR, "vite.config.ts");
+const LOCK_DIR = join(PACKAGE_DIR, "dist.lock");
+const STALE_LOCK_MS = 180_000;
+
+function newestSource(dir: string = WEB_DIR): number {
+  let newest = statSync(VITE_CONFIG).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether dist/ holds a page built from the current sources (web/ and vite.config.ts). */
+export function isBuilt(distDir = DIST_DIR): boolean {
+  const index = join(distDir, "index.html");
+  return existsSync(index) && statSync(index).mtimeMs >= newestSource();
+}
+
+/**
+ * Builds the page with Vite when dist/ is missing or older than its sources: at the first
+ * `motcua display` start, in the tests' set-up, and by `pnpm --filter @motcua/display build`.
+ * Several processes may ask at once: one builds (a lock folder), the others wait for it.
+ * The build goes to a folder of its own and replaces dist/ when complete.
+ */
+export async function ensureBuilt(log?: Logger, options: { force?: boolean } = {}): Promise<string> {
+  for (;;) {
+    if (!options.force && isBuilt()) return DIST_DIR;
+    try {
+      mkdirSync(LOCK_DIR);
+      break;
+    } catch {
+      // Another process builds: wait for it, then take its page (a lock left by a killed
+      // build is taken over after a while).
+      const lock = statSync(LOCK_DIR, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > STALE_LOCK_MS)
+        rmSync(LOCK_DIR, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 200));
+      options = { ...options, force: false };
+    }
+  }
+  const started = performance.now();
+  const out = join(PACKAGE_DIR, `dist.build-${process.pid}`);
+  try {
+    log?.info("building the display page (vite)");
+    const { build } = await import("vite");
+    await build({ configFile: VITE_CONFIG, logLevel: "warn", build: { outDir: out, emptyOutDir: true } });
+    rmSync(DIST_DIR, { recursive: true, force: true });
+    renameSync(out, DIST_DIR);
+    log?.info({ ms: Math.round(performance.now() - started), dist: DIST_DIR }, "display page built");
+    return DIST_DIR;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
+}

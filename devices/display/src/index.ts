@@ -1,0 +1,17 @@
+export type { PageConfig } from "../web/page-config.js";
+export { DIST_DIR, ensureBuilt, isBuilt } from "./build.js";
+export { DISPLAY_USAGE, type DisplayIo, DisplayUsageError, displayOptionsOf, runDisplay } from "./cli.js";
+export { Presence } from "./presence.js";
+export { type DisplayOptions, type RunningDisplay, startDisplay } from "./server.js";
+export {
+  DEFAULT_TEMPLATE,
+  type DisplaySettings,
+  type DisplaySettingsInput,
+  defaultNotice,
+  displaySettingsSchema,
+  loadDisplaySettings,
+  parseDisplaySettings,
+  type VoiceSettings,
+} from "./settings.js";
+export { callSentence, SPEAKABLE, spokenLabel } from "./speech.js";
+export { chimeWav, fixWavSizes, synthesize, Voice, VoiceError, wavOf } from "./voice.js";

@@ -1,0 +1,64 @@
+import type { Logger } from "@motcua/log";
+import { topics } from "@motcua/protocol";
+import mqtt, { type MqttClient } from "mqtt";
+
+/**
+ * The display's presence, `device/display-{id}/status`: "online" retained on every
+ * (re)connection, "offline" as the last will and on stop. The display server publishes it
+ * with its own connection, since a page on a secured hub may only read (and a kiosk
+ * browser cannot leave a last will that outlives it).
+ */
+export class Presence {
+  private constructor(
+    private readonly client: MqttClient,
+    private readonly topic: string,
+  ) {}
+
+  static start(options: {
+    hubUrl: string;
+    office: string;
+    device: string;
+    username?: string;
+    password?: string;
+    log: Logger;
+  }): Presence {
+    const topic = topics.deviceStatus(options.office, options.device);
+    const client = mqtt.connect(options.hubUrl, {
+      protocolVersion: 4,
+      clean: true,
+      reconnectPeriod: 2000,
+      connectTimeout: 5000,
+      keepalive: 30,
+      ...(options.username !== undefined ? { username: options.username } : {}),
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      will: { topic, payload: Buffer.from("offline"), qos: 1, retain: true },
+    });
+    let up = false;
+    client.on("connect", () => {
+      if (!up) options.log.info({ topic }, "presence: connected to the hub");
+      up = true;
+      client.publish(topic, "online", { qos: 1, retain: true });
+    });
+    client.on("close", () => {
+      if (up) options.log.warn("presence: the hub is unreachable, reconnecting");
+      up = false;
+    });
+    client.on("error", (error) => options.log.debug({ err: error.message }, "presence: connection error"));
+    return new Presence(client, topic);
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  /** Says "offline" (when connected) and disconnects. */
+  async stop(): Promise<void> {
+    if (this.client.connected) {
+      await Promise.race([
+        this.client.publishAsync(this.topic, "offline", { qos: 1, retain: true }).catch(() => undefined),
+        new Promise((r) => setTimeout(r, 1000)),
+      ]);
+    }
+    await this.client.endAsync(true);
+  }
+}

@@ -1,0 +1,240 @@
+/*
+ * The wall display in a real browser (Debian's chromium, driven by playwright-core) against a
+ * real hub in this process: the board from retained messages, a press on the wall within a
+ * second, cancelled and no-show appointments, the unreachable marker, the announcement queue.
+ * Screenshots go to test/artifacts/display/.
+ */
+import { createLogger } from "@motcua/log";
+import type { MqttClient } from "mqtt";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "../src/build.js";
+import { type RunningDisplay, startDisplay } from "../src/server.js";
+import {
+  chromiumGate,
+  device,
+  type Hub,
+  hubFor,
+  launchChromium,
+  O,
+  press,
+  screenshot,
+  ticket,
+} from "./helpers.js";
+
+const run = chromiumGate("browser.test.ts");
+
+interface Announced {
+  counter: string;
+  label: string;
+  repeat: boolean;
+  start: number;
+  end?: number;
+  chime?: boolean;
+  voice?: boolean;
+}
+
+/** The text as rendered (playwright's innerText: CSS applied), not the DOM's textContent. */
+// biome-ignore lint/performance/useDomNodeTextContent: a playwright Locator, not a DOM node
+const rendered = (locator: Locator) => locator.innerText();
+const text = (page: Page, testId: string) => rendered(page.getByTestId(testId));
+const content = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+
+/** Waits until the element shows `expected`. (Page code as text: this file has no DOM types.) */
+async function shows(page: Page, testId: string, expected: string, timeout = 1000): Promise<void> {
+  await page.waitForFunction(
+    `document.querySelector('[data-testid="${testId}"]')?.textContent?.trim() === ${JSON.stringify(expected)}`,
+    undefined,
+    { timeout, polling: "raf" },
+  );
+}
+
+/** The page's announcements so far (its `window.__motcua` hook). */
+const announced = (page: Page) => page.evaluate("window.__motcua.announcements") as Promise<Announced[]>;
+
+describe.skipIf(!run)("the wall display in Chromium", () => {
+  let hub: Hub;
+  let display: RunningDisplay;
+  let browser: Browser;
+  let page: Page;
+  let pad: MqttClient;
+  let calls: { label: string; counter: string; repeat: boolean }[] = [];
+  const codes: Record<string, string> = {};
+
+  const submit = (text: string, from: string) => {
+    const decision = hub.hub.queue.submit({ at: hub.hub.queue.stamp(), type: "sms", from, text });
+    const booked = decision.events.find((e) => e.type === "booked");
+    return booked && "code" in booked ? (booked as { code: string; label: string }) : undefined;
+  };
+
+  beforeAll(async () => {
+    const built = ensureBuilt();
+    hub = await hubFor();
+    // Today (the hub's clock: Wednesday 25/11/2026 07:31) — bookings for today land after
+    // the travel buffer, from 08:40.
+    for (const [name, procedure, phone] of [
+      ["Nguyen Van A", "KS", "0912345678"],
+      ["Tran Thi B", "HG", "0912345679"],
+      ["Le Van C", "KT", "0912345680"],
+    ] as const) {
+      const booked = submit(`DK ${name} ${procedure} 25/11`, phone);
+      expect(booked, `${name} booked for today`).toBeDefined();
+      codes[procedure] = (booked as { code: string }).code;
+    }
+    pad = await device(hub.url);
+    await pad.subscribeAsync(`${O}/calls`, { qos: 1 });
+    pad.on("message", (topic, payload) => {
+      if (topic === `${O}/calls`) calls.push(JSON.parse(payload.toString()));
+    });
+    await ticket(pad, "TP");
+    await ticket(pad, "TP");
+    await ticket(pad, "DD");
+    await built;
+    display = await startDisplay({
+      hubWsUrl: hub.wsUrl,
+      port: 0,
+      // A quicker voice than the hall's, so the announcement tests take less time.
+      settings: { voice: { speed: 300 } },
+      log: createLogger({ level: process.env.MOTCUA_TEST_LOG ?? "silent" }),
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+    await page.goto(display.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await display?.stop();
+    await pad?.endAsync(true);
+    await hub?.close();
+  });
+
+  it("shows the whole board from the retained messages alone", async () => {
+    await page.getByTestId("waiting-TP").getByText("2").waitFor({ timeout: 5000 });
+    expect(await content(page, "office-name")).toBe("UBND xã Sơn Tây");
+    expect(await text(page, "counter-1")).toContain("Quầy 1");
+    expect(await text(page, "counter-1")).toContain("Tư pháp – Hộ tịch");
+    expect(await text(page, "counter-3")).toContain("Lao động – Thương binh và Xã hội · Văn hóa – Thông tin");
+    expect(await text(page, "waiting-TP")).toMatch(/Tư pháp – Hộ tịch\s+2/);
+    expect(await text(page, "waiting-DD")).toMatch(/Đất đai – Xây dựng\s+1/);
+    expect(await text(page, "waiting-XH")).toMatch(/0$/);
+    const rows = page.getByTestId("appointment");
+    await expect.poll(() => rows.count()).toBe(3);
+    const first = await rendered(rows.nth(0));
+    expect(first).toMatch(/^\d\d:\d\d\s+TP-001\s+Tư pháp – Hộ tịch\s+1\s+Đã hẹn$/);
+    expect(await text(page, "date")).toMatch(/^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d\/\d\d\/\d{4}$/);
+    expect(await text(page, "clock")).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(await text(page, "notice")).toContain("Giờ làm việc: Buổi sáng 07:30–11:00");
+    expect(await page.getByTestId("offline").count()).toBe(0);
+    await screenshot(page, "landscape-board");
+  });
+
+  it("shows the number a counter press calls within a second, and announces it", async () => {
+    calls = [];
+    const t0 = Date.now();
+    await press(pad, "1");
+    await expect.poll(() => calls.length, { timeout: 2000 }).toBe(1);
+    const label = calls[0]?.label as string;
+    expect(label).toMatch(/^TP-00[23]$/);
+    await shows(page, "counter-1-number", label, Math.max(1, 1000 - (Date.now() - t0)));
+    expect(Date.now() - t0).toBeLessThan(1000);
+    // The hub's clock is now known to the page: the date is the hub's Wednesday.
+    expect(await text(page, "date")).toBe("Thứ Tư, 25/11/2026");
+    expect(await text(page, "recent")).toContain(`${label}\n→\nQuầy 1`);
+    await expect.poll(async () => (await announced(page)).length).toBe(1);
+  });
+
+  it("announces two quick calls one after the other, in order, and a recall again", async () => {
+    // The first call's announcement (previous test) may still be playing: wait for it.
+    await expect
+      .poll(async () => (await announced(page)).every((a) => a.end !== undefined), { timeout: 15_000 })
+      .toBe(true);
+    const before = (await announced(page)).length;
+    calls = [];
+    await press(pad, "2");
+    await press(pad, "1");
+    await expect.poll(() => calls.length, { timeout: 2000 }).toBe(2);
+    await press(pad, "1", "recall");
+    await expect.poll(() => calls.length, { timeout: 2000 }).toBe(3);
+    await page.waitForTimeout(300);
+    expect(await page.locator(".counter.flash").count()).toBe(1);
+    await screenshot(page, "landscape-announcing");
+    await expect
+      .poll(async () => (await announced(page)).slice(before).filter((a) => a.end !== undefined).length, {
+        timeout: 30_000,
+        interval: 250,
+      })
+      .toBe(3);
+    const mine = (await announced(page)).slice(before);
+    expect(mine.map((a) => [a.counter, a.label, a.repeat])).toEqual(
+      calls.map((c) => [c.counter, c.label, c.repeat]),
+    );
+    expect(mine[2]?.repeat).toBe(true);
+    for (let i = 1; i < mine.length; i++)
+      expect(mine[i]?.start as number).toBeGreaterThanOrEqual(mine[i - 1]?.end as number);
+    // Sound: the chime always; the voice when espeak-ng is there (the server says which).
+    for (const a of mine) {
+      expect(a.chime).toBe(true);
+      expect(a.voice).toBe(display.voice);
+    }
+  }, 45_000);
+
+  it("marks a cancelled appointment 'Đã hủy' and a no-show 'Vắng mặt'", async () => {
+    submit(`HUY ${codes.KT}`, "0912345680");
+    const cancelled = page.locator('[data-testid="appointment"].cancelled');
+    await cancelled.waitFor({ timeout: 2000 });
+    expect(await rendered(cancelled)).toContain("Đã hủy");
+    expect(
+      await cancelled.locator("td").first().evaluate("(td) => getComputedStyle(td).textDecorationLine"),
+    ).toBe("line-through");
+    // The land dispute (DD) appointment: its time comes (the hub's inputs carry their own
+    // time), counter 2 calls it, skips it, and the grace period runs out.
+    const rows = await page.getByTestId("appointment").allInnerTexts();
+    const hg = rows.find((r) => r.includes("Đất đai")) as string;
+    const time = (hg.match(/^(\d\d:\d\d)/) as RegExpMatchArray)[1] as string;
+    await press(pad, "2"); // counter 2 finishes its walk-in and is idle
+    await new Promise((r) => setTimeout(r, 100));
+    hub.hub.queue.submit({ at: `2026-11-25T${time}:00+07:00`, type: "tick" });
+    await page.locator('[data-testid="appointment"].called').waitFor({ timeout: 2000 });
+    await press(pad, "2", "skip");
+    await page.locator('[data-testid="appointment"].grace').waitFor({ timeout: 2000 });
+    const [h, m] = time.split(":").map(Number) as [number, number];
+    const after = `${String(h + Math.floor((m + 11) / 60)).padStart(2, "0")}:${String((m + 11) % 60).padStart(2, "0")}`;
+    hub.hub.queue.submit({ at: `2026-11-25T${after}:00+07:00`, type: "tick" });
+    const noShow = page.locator('[data-testid="appointment"].no_show');
+    await noShow.waitFor({ timeout: 2000 });
+    expect(await rendered(noShow)).toContain("Vắng mặt");
+    await screenshot(page, "landscape-cancelled-no-show");
+  });
+
+  it("shows a marker while the hub is unreachable, and the board again when it is back", async () => {
+    const number = await text(page, "counter-1-number");
+    await hub.stop();
+    await page.getByTestId("offline").waitFor({ timeout: 5000 });
+    expect(await text(page, "offline")).toContain("Mất kết nối");
+    // What was shown stays (dimmed): a hall is better served by the last picture than by none.
+    expect(await text(page, "counter-1-number")).toBe(number);
+    await screenshot(page, "landscape-offline");
+    await hub.restart();
+    await page.getByTestId("offline").waitFor({ state: "detached", timeout: 10_000 });
+    expect(await text(page, "counter-1-number")).toBe(number);
+  }, 30_000);
+
+  it("has a portrait layout", async () => {
+    const portrait = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    try {
+      await portrait.goto(`${display.url}?layout=portrait`);
+      await portrait.getByTestId("appointment").first().waitFor({ timeout: 5000 });
+      expect(await portrait.locator(".screen.portrait").count()).toBe(1);
+      const counters = await portrait.getByTestId("counter-1").boundingBox();
+      const appointments = await portrait.locator(".appointments").boundingBox();
+      // Stacked: the appointments under the counters, both the screen's width.
+      expect(appointments?.y).toBeGreaterThan((counters?.y ?? 0) + (counters?.height ?? 0));
+      expect(counters?.width).toBeGreaterThan(900);
+      await screenshot(portrait, "portrait-board");
+    } finally {
+      await portrait.close();
+    }
+  });
+});
