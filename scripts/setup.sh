@@ -30,6 +30,9 @@ APT_TOOLS=(
   # The modem simulator's pseudo-terminal pair, and an independent AT client to keep it honest.
   socat:socat
   gammu:gammu
+  # The wall display's voice (Vietnamese), and the browser its tests drive (playwright-core).
+  espeak-ng:espeak-ng
+  chromium:chromium
 )
 # Debian's Python modules the tests use the same way (python3-gammu checks the SMS codec), as
 # "module:package". They live under Debian's /usr/bin/python3: a pyenv python3 on PATH lacks them.

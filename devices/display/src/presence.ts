@@ -51,13 +51,16 @@ export class Presence {
     return this.client.connected;
   }
 
-  /** Says "offline" (when connected) and disconnects. */
+  /** Says "offline" (when connected) and disconnects cleanly, so the broker drops the last will. */
   async stop(): Promise<void> {
+    const within = <T>(p: Promise<T>, ms: number) =>
+      Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
     if (this.client.connected) {
-      await Promise.race([
+      const said = await within(
         this.client.publishAsync(this.topic, "offline", { qos: 1, retain: true }).catch(() => undefined),
-        new Promise((r) => setTimeout(r, 1000)),
-      ]);
+        1000,
+      );
+      if (said && (await within(this.client.endAsync(false), 1000))) return;
     }
     await this.client.endAsync(true);
   }
