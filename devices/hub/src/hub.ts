@@ -27,7 +27,7 @@ export interface HubOptions {
   /** An external broker (`mqtt://user:pass@host:1883`) instead of the embedded one. */
   brokerUrl?: string;
   /** `--modem`: a serial device or `sim` (the built-in simulator); else `modem.paths` of the config. */
-  modem?: string;
+  modem?: string | readonly string[];
   /** The simulator's delay for each SMS segment (`--modem sim`); default 3 s like a real modem. */
   simSendDelayMs?: number;
   clock?: Clock;
@@ -186,7 +186,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   let sms: SmsLink | undefined;
   const modem =
-    options.modem === undefined ? config.modem.paths : options.modem === "sim" ? "sim" : [options.modem];
+    options.modem === undefined
+      ? config.modem.paths
+      : options.modem === "sim"
+        ? "sim"
+        : typeof options.modem === "string"
+          ? [options.modem]
+          : [...options.modem];
   if (modem === "sim" || modem.length > 0) {
     const modemStatus = topics.deviceStatus(office, "modem");
     sms = await startSmsLink({
@@ -195,7 +201,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       queue,
       store,
       clock,
-      log: moduleLogger(options.log, "motcua:sms"),
+      // The modem library names its own modules (motcua:modem, motcua:outbox).
+      log: options.log,
       ...(options.simSendDelayMs !== undefined ? { simSendDelayMs: options.simSendDelayMs } : {}),
       onStatus: (status) => {
         // PROTOCOL.md: the presence topic carries "online"/"offline"; the details go beside it.

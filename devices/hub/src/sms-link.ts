@@ -55,7 +55,8 @@ export interface SmsLink {
  * decision that made it.
  */
 export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
-  const { config, queue, store, log } = options;
+  const { config, queue, store } = options;
+  const log = options.log.child({ ns: "motcua:sms" });
   let simulator: ModemSimulator | undefined;
   let paths: string[];
   if (options.modem === "sim") {
@@ -66,7 +67,7 @@ export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
     paths = options.modem;
   }
 
-  const outbox = new Outbox(store, { log, now: () => options.clock.now() });
+  const outbox = new Outbox(store, { log: options.log, now: () => options.clock.now() });
   const parts = () => store.getMeta<ReceivedPart[]>(PARTS_KEY) ?? [];
 
   const onMessage = async (incoming: Incoming): Promise<void> => {
@@ -113,7 +114,7 @@ export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
     (path) =>
       new Modem({
         port: serialModemPort({ path }),
-        log,
+        log: options.log,
         onMessage,
         ...(config.modem.pin !== undefined ? { pin: config.modem.pin } : {}),
         pollIntervalMs: config.modem.pollSeconds * 1000,
@@ -122,7 +123,7 @@ export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
   const now = options.clock.now();
   const restored = parts().filter((p) => now - p.receivedAt < PART_LIFETIME_MS);
   for (const modem of modems) modem.restoreParts(restored);
-  const pool = new ModemPool({ outbox, modems, log });
+  const pool = new ModemPool({ outbox, modems, log: options.log });
   pool.onStatus(options.onStatus);
   for (const modem of modems) modem.start();
   pool.start();
