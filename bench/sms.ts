@@ -44,7 +44,7 @@ async function run(modems: number) {
     // Wait for every modem to be ready, so the burst measures sending, not start-up.
     for (;;) {
       const status = hub.sms?.pool.status();
-      if (status && status.modems.every((m) => m.state === "ready")) break;
+      if (status?.modems.every((m) => m.state === "ready")) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     progress("burst", { modems });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createLogger } from "@motcua/log";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { inkBox, parseEscPos, type Raster } from "../../../packages/printer/test/escpos-parser.js";
 import { type KioskHealth, runKiosk } from "../src/index.js";
 import { type Hub, hubFor, until, Watcher } from "./helpers.js";

@@ -5,7 +5,7 @@ import { loadOfficeConfig } from "@motcua/config";
 import { createGpio, createSimDisplay, type SimDisplay, type SimGpio } from "@motcua/gpio";
 import { createLogger } from "@motcua/log";
 import { FilePrinter, type Printer, PrinterError, ticketBytes } from "@motcua/printer";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type IssuedTicket,
   type KioskEvent,
