@@ -4,6 +4,7 @@ import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/conf
 import { COUNTER_USAGE, runCounter } from "@motcua/counter";
 import { KIOSK_USAGE, runKiosk } from "@motcua/kiosk";
 import { createLogger, moduleLogger } from "@motcua/log";
+import { OFFICE_USAGE, OfficeUsageError, runOffice } from "@motcua/office";
 import { HUB_USAGE, runHub, UsageError } from "./hub.js";
 import { runPasswd } from "./passwd.js";
 import { simulate } from "./simulate.js";
@@ -17,6 +18,7 @@ Verbs:
 ${HUB_USAGE}
 ${COUNTER_USAGE}
 ${KIOSK_USAGE}
+${OFFICE_USAGE}
   passwd [DEVICE-ID]                                         hash a device password for the config
 
 Common flags:
@@ -81,6 +83,11 @@ async function main(argv: string[]): Promise<number> {
       return runCounter(rest, createLogger({ destination: "stdout" }));
     case "kiosk":
       return runKiosk(rest, createLogger({ destination: "stdout" }));
+    case "office":
+      return runOffice(
+        rest,
+        createLogger({ destination: "stdout", level: process.env.MOTCUA_LOG_LEVEL ?? "warn" }),
+      );
     case "passwd":
       return runPasswd(rest);
     default:

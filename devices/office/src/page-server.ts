@@ -1,0 +1,204 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { OfficeConfig } from "@motcua/config";
+import type { RunningCounter } from "@motcua/counter";
+import type { SimGpio } from "@motcua/gpio";
+import type { RunningKiosk } from "@motcua/kiosk";
+import type { Logger } from "@motcua/log";
+import type { ModemSimulator } from "@motcua/modem-sim";
+import type { FilePrinter } from "@motcua/printer";
+
+const PAGE_DIR = fileURLToPath(new URL("../page/", import.meta.url));
+const MAX_BODY = 4096;
+const BUTTONS = new Set(["next", "recall", "skip", "pause", "resume"]);
+
+export interface OfficePageOptions {
+  port: number;
+  config: OfficeConfig;
+  simulator: ModemSimulator;
+  counters: Map<string, { pad: RunningCounter; gpio: SimGpio }>;
+  kiosk: RunningKiosk;
+  printer: FilePrinter;
+  displayUrl: string;
+  log: Logger;
+}
+
+export interface RunningOfficePage {
+  url: string;
+  stop(): Promise<void>;
+}
+
+type Event = Record<string, unknown> & { type: string };
+
+/**
+ * The office simulator page: a citizen's phone (SMS to the simulated modem and its replies),
+ * every counter's buttons, the kiosk's buttons with each printed ticket as an image, and the
+ * wall display beside them. Events reach the page as server-sent events.
+ */
+export async function startOfficePage(options: OfficePageOptions): Promise<RunningOfficePage> {
+  const { config, simulator, counters, kiosk, printer, log } = options;
+  const clients = new Set<ServerResponse>();
+  const history: Event[] = [];
+  const emit = (event: Event) => {
+    history.push(event);
+    if (history.length > 200) history.shift();
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const c of clients) c.write(line);
+  };
+
+  simulator.modem.on("sent", (m) =>
+    emit({ type: "sms_out", to: m.to, text: m.text, at: new Date(m.at).toISOString() }),
+  );
+  kiosk.onEvent((e) => {
+    if (e.type !== "press") return;
+    if (e.outcome === "printed" && e.file) {
+      emit({
+        type: "ticket",
+        label: e.label,
+        image: `/tickets/${basename(e.file).replace(/\.escpos$/, ".png")}`,
+      });
+    } else {
+      emit({
+        type: "kiosk",
+        outcome: e.outcome,
+        service: e.service,
+        ...("message" in e ? { message: e.message } : {}),
+      });
+    }
+  });
+  const stateTimer = setInterval(() => {
+    for (const [id, { pad }] of counters) {
+      const s = pad.state;
+      emit({
+        type: "counter",
+        counter: id,
+        status: s?.status ?? "unknown",
+        serving: s?.serving?.label ?? null,
+        reachable: pad.reachable,
+      });
+    }
+  }, 1000);
+  stateTimer.unref();
+
+  const bootstrap = {
+    office: config.office.name,
+    displayUrl: options.displayUrl,
+    counters: config.counters.map((c) => ({
+      id: c.id,
+      name: c.name ?? `Quầy ${c.id}`,
+      services: config.services.filter((s) => s.counters.includes(c.id)).map((s) => s.code),
+    })),
+    services: config.services.map((s) => ({ code: s.code, name: s.name })),
+    procedures: config.procedures.map((p) => ({ code: p.code, name: p.name })),
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.warn({ err: String(error), url: req.url }, "office page request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "GET" && (url.pathname === "/" || url.pathname === "/index.html")) {
+      return send(res, 200, "text/html; charset=utf-8", await readFile(join(PAGE_DIR, "index.html")));
+    }
+    if (req.method === "GET" && url.pathname === "/office.js") {
+      return send(res, 200, "text/javascript; charset=utf-8", await readFile(join(PAGE_DIR, "office.js")));
+    }
+    if (req.method === "GET" && url.pathname === "/office.css") {
+      return send(res, 200, "text/css; charset=utf-8", await readFile(join(PAGE_DIR, "office.css")));
+    }
+    if (req.method === "GET" && url.pathname === "/bootstrap.json") return json(res, 200, bootstrap);
+    if (req.method === "GET" && url.pathname === "/events") {
+      res.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        connection: "keep-alive",
+      });
+      for (const e of history) res.write(`data: ${JSON.stringify(e)}\n\n`);
+      clients.add(res);
+      req.on("close", () => clients.delete(res));
+      return;
+    }
+    const ticket = /^\/tickets\/([\w.-]+\.png)$/.exec(url.pathname);
+    if (req.method === "GET" && ticket) {
+      const image = await readFile(join(printer.dir, ticket[1] as string)).catch(() => undefined);
+      return image ? send(res, 200, "image/png", image) : send(res, 404, "text/plain", "no such ticket");
+    }
+    if (req.method === "POST") {
+      const body = await readBody(req);
+      if (body === undefined) return json(res, 400, { error: "the body must be a small JSON object" });
+      if (url.pathname === "/sms") {
+        const from = String(body.from ?? "").trim();
+        const text = String(body.text ?? "");
+        if (!/^\+?\d{9,12}$/.test(from) || text.length === 0 || text.length > 480) {
+          return json(res, 400, { error: "from: a phone number; text: 1–480 characters" });
+        }
+        const result = simulator.inject({ from, text });
+        emit({ type: "sms_in", from, text, at: new Date().toISOString() });
+        return json(res, 200, result);
+      }
+      const press = /^\/counter\/([^/]+)\/press$/.exec(url.pathname);
+      if (press) {
+        const entry = counters.get(press[1] as string);
+        const button = String(body.button ?? "");
+        if (!entry || !BUTTONS.has(button)) return json(res, 404, { error: "no such counter or button" });
+        const outcome = await entry.pad.press(button as "next");
+        return json(res, 200, outcome);
+      }
+      if (url.pathname === "/kiosk/press") {
+        const service = String(body.service ?? "");
+        if (!config.services.some((s) => s.code === service))
+          return json(res, 404, { error: "no such service" });
+        const outcome = await kiosk.press(service, body.priority === true);
+        return json(res, 200, outcome);
+      }
+    }
+    send(res, 404, "text/plain; charset=utf-8", "not found");
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async stop() {
+      clearInterval(stateTimer);
+      for (const c of clients) c.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { "content-type": type }).end(body);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, "application/json; charset=utf-8", JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
