@@ -40,7 +40,7 @@ export class Presence {
       client.publish(topic, "online", { qos: 1, retain: true });
     });
     client.on("close", () => {
-      if (up) options.log.warn("presence: the hub is unreachable, reconnecting");
+      if (up && !client.disconnecting) options.log.warn("presence: the hub is unreachable, reconnecting");
       up = false;
     });
     client.on("error", (error) => options.log.debug({ err: error.message }, "presence: connection error"));

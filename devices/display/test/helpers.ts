@@ -72,19 +72,15 @@ export async function device(url: string): Promise<MqttClient> {
 }
 
 let pressId = 0;
-export async function press(client: MqttClient, counter: string, button = "next"): Promise<void> {
-  await client.publishAsync(
-    `${O}/counter/${counter}/press`,
-    JSON.stringify({ id: `t${++pressId}`, button }),
-    {
-      qos: 1,
-    },
-  );
+/** A counter button, as a counter pad sends it (`o`: the office's topic prefix). */
+export async function press(client: MqttClient, counter: string, button = "next", o = O): Promise<void> {
+  const payload = JSON.stringify({ id: `t${++pressId}`, button });
+  await client.publishAsync(`${o}/counter/${counter}/press`, payload, { qos: 1 });
 }
-export async function ticket(client: MqttClient, service: string): Promise<void> {
-  await client.publishAsync(`${O}/kiosk/1/press`, JSON.stringify({ id: `k${++pressId}`, service }), {
-    qos: 1,
-  });
+/** A kiosk's ticket button. */
+export async function ticket(client: MqttClient, service: string, o = O): Promise<void> {
+  const payload = JSON.stringify({ id: `k${++pressId}`, service });
+  await client.publishAsync(`${o}/kiosk/1/press`, payload, { qos: 1 });
 }
 
 export const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? "/usr/bin/chromium";
