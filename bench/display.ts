@@ -113,9 +113,8 @@ async function startHub(dir: string, config: OfficeConfig, mqttPort: number, wsP
 /** Runs in the page: marks when a counter's number changes in the DOM, and the frame after. */
 const OBSERVER = `(() => {
   const marks = new Map();
-  window.__bench = { marks };
   const now = () => performance.timeOrigin + performance.now();
-  new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     const t = now();
     const changed = new Set();
     for (const r of records) {
@@ -130,12 +129,15 @@ const OBSERVER = `(() => {
       requestAnimationFrame(() => {
         mark.raf = now();
         const c = new MessageChannel();
-        c.port1.onmessage = () => { mark.paint = now(); };
+        c.port1.onmessage = () => { mark.paint = now(); c.port1.close(); };
         c.port2.postMessage(0);
       });
     }
     if (marks.size > 2000) marks.clear();
-  }).observe(document.querySelector(".counters"), { subtree: true, childList: true, characterData: true });
+  });
+  observer.observe(document.querySelector(".counters"), { subtree: true, childList: true, characterData: true });
+  // The memory figures are the page's own: the measuring stops first.
+  window.__bench = { marks, stop: () => { observer.disconnect(); marks.clear(); } };
 })()`;
 
 async function main() {
@@ -281,6 +283,7 @@ async function main() {
       )) as { calls: number; recent: number; announcements: number };
       return { heap: heap.usedSize, nodes: m("Nodes"), listeners: m("JSEventListeners"), ...model };
     };
+    await page.evaluate("window.__bench.stop()");
     const memory: { after: string; m: Awaited<ReturnType<typeof metrics>> }[] = [];
     memory.push({ after: `${SAMPLES + 10} calls (the latency run)`, m: await metrics() });
 
