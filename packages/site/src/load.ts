@@ -1,0 +1,199 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { ConfigError, type ConfigProblem, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { SITE_VERSION, type Site, type SiteRole, siteSchema } from "./schema.js";
+
+/**
+ * Where a card's site file is looked for, first found wins: the boot partition of a card with
+ * the usual layout, then the BOOTCONFIG partition of an A/B card (rpi-image-gen's image-rota,
+ * whose /boot/firmware is a read-only image inside the slot): the partition a PC shows first.
+ */
+export const SITE_FILE_PATHS = ["/boot/firmware/motcua.yaml", "/bootfs/motcua.yaml"] as const;
+
+/** A site file read and checked, with the office configuration it names. */
+export interface LoadedSite {
+  /** The file that was read. */
+  path: string;
+  site: Site;
+  /** The office configuration's path and content, when the site file names one. */
+  officePath?: string;
+  office?: OfficeConfig;
+  /** Things that work but deserve a look (printed by check.ts, never fatal). */
+  warnings: string[];
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+}
+
+function problemsOf(error: z.ZodError, prefix: PropertyKey[] = []): ConfigProblem[] {
+  return error.issues.map((i) => ({ path: pathOf([...prefix, ...i.path]), message: i.message }));
+}
+
+/** A missing `version` is the current one; a newer one is refused (as the office configuration does). */
+function migrate(document: unknown): unknown {
+  if (typeof document !== "object" || document === null || Array.isArray(document)) return document;
+  const doc = { ...(document as Record<string, unknown>) };
+  doc.version ??= SITE_VERSION;
+  if (typeof doc.version === "number" && doc.version > SITE_VERSION)
+    throw new Error(
+      `version ${doc.version} is newer than this motcua understands (${SITE_VERSION}); update motcua`,
+    );
+  return doc;
+}
+
+/** Validates a parsed site document; every problem is named by its field. */
+export function parseSite(document: unknown, source = "site file"): Site {
+  let migrated: unknown;
+  try {
+    migrated = migrate(document ?? {});
+  } catch (error) {
+    throw new ConfigError(source, [{ path: "version", message: (error as Error).message }]);
+  }
+  const result = siteSchema.safeParse(migrated);
+  if (!result.success) throw new ConfigError(source, problemsOf(result.error));
+  return result.data;
+}
+
+/** The first of `paths` that exists, or a ConfigError naming them all. */
+export function findSiteFile(paths: readonly string[] = SITE_FILE_PATHS): string {
+  const found = paths.find((p) => existsSync(p));
+  if (found === undefined)
+    throw new ConfigError(paths.join(", "), [
+      {
+        path: "",
+        message: `no site file: write motcua.yaml on the card's boot partition (looked for ${paths.join(", ")})`,
+      },
+    ]);
+  return found;
+}
+
+export interface LoadSiteOptions {
+  /** The role the caller runs as (a unit): a card of another role is refused. */
+  role?: SiteRole;
+  /** Environment overrides of the office configuration (MOTCUA_RULES__…), as the programs read them. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads the first site file of `paths` that exists, validates it, reads the office
+ * configuration it names (validated by @motcua/config, as the programs do), and checks the two
+ * against each other: the office id, the counter, the kiosk's buttons, and the credential
+ * against the hash the hub will check it with.
+ */
+export async function loadSite(
+  paths: readonly string[] = SITE_FILE_PATHS,
+  options: LoadSiteOptions = {},
+): Promise<LoadedSite> {
+  const path = findSiteFile(paths);
+  let document: unknown;
+  try {
+    document = parseYaml(readFileSync(path, "utf8"), { prettyErrors: true });
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code !== undefined
+        ? `cannot read the file: ${(error as NodeJS.ErrnoException).code}`
+        : `not valid YAML/JSON: ${(error as Error).message}`;
+    throw new ConfigError(path, [{ path: "", message: reason }]);
+  }
+  const site = parseSite(document, path);
+  if (options.role !== undefined && site.role !== options.role)
+    throw new ConfigError(path, [
+      {
+        path: "role",
+        message: `this card is a ${site.role}'s, but the ${options.role}'s program asked for it`,
+      },
+    ]);
+  const loaded: LoadedSite = { path, site, warnings: [] };
+  if (site.officeConfig === undefined) {
+    if (site.credential === undefined && site.role !== "hub")
+      loaded.warnings.push(
+        "no credential: only an office whose configuration has security.allowAnonymous: true lets this device in",
+      );
+    return loaded;
+  }
+  const officePath = resolve(dirname(path), site.officeConfig);
+  const office = loadOfficeConfig(officePath, options.env ?? {});
+  loaded.officePath = officePath;
+  loaded.office = office;
+  const problems = await crossCheck(site, office, officePath, loaded.warnings);
+  if (problems.length > 0) throw new ConfigError(path, problems);
+  return loaded;
+}
+
+async function crossCheck(
+  site: Site,
+  office: OfficeConfig,
+  officePath: string,
+  warnings: string[],
+): Promise<ConfigProblem[]> {
+  const problems: ConfigProblem[] = [];
+  const where = `the office configuration (${officePath})`;
+  if (site.office !== office.office.id)
+    problems.push({
+      path: "office",
+      message: `is "${site.office}" but ${where} is office "${office.office.id}"`,
+    });
+  if (site.counter !== undefined && !office.counters.some((c) => c.id === site.counter?.id))
+    problems.push({
+      path: "counter.id",
+      message: `counter "${site.counter.id}" is not in ${where} (counters: ${office.counters.map((c) => c.id).join(", ")})`,
+    });
+  if (site.role === "kiosk") {
+    const { kioskPins } = await import("@motcua/kiosk");
+    try {
+      kioskPins(office, site.kiosk?.pins ?? {});
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems.map((p) => ({ path: `kiosk.pins.${p.path}`, message: p.message })));
+    }
+  }
+  if (site.role === "hub") return problems;
+  const { security } = office;
+  const credential = site.credential;
+  if (credential === undefined) {
+    if (!security.allowAnonymous)
+      problems.push({
+        path: "credential",
+        message: `required: ${where} lets no device in without one (security.allowAnonymous is false)`,
+      });
+    else warnings.push("no credential: the office lets anonymous devices in (a demonstration set-up)");
+    return problems;
+  }
+  const device = security.devices.find((d) => d.id === credential.username);
+  if (device === undefined) {
+    const message = `"${credential.username}" is not in the security.devices of ${where}`;
+    if (security.allowAnonymous)
+      warnings.push(`credential.username: ${message}; the hub lets it in anonymously`);
+    else problems.push({ path: "credential.username", message });
+    return problems;
+  }
+  if (device.role !== site.role)
+    problems.push({
+      path: "credential.username",
+      message: `"${device.id}" is a ${device.role} in ${where}, but this card is a ${site.role}`,
+    });
+  if (site.role === "counter" && device.counter !== site.counter?.id)
+    problems.push({
+      path: "credential.username",
+      message: `"${device.id}" presses for counter "${device.counter}" in ${where}, but this pad is counter "${site.counter?.id}"`,
+    });
+  const kioskId = site.kiosk?.id ?? "1";
+  if (site.role === "kiosk" && device.kiosk !== kioskId)
+    problems.push({
+      path: "credential.username",
+      message: `"${device.id}" is kiosk "${device.kiosk}" in ${where}, but this card is kiosk "${kioskId}"`,
+    });
+  const { verifyPassword } = await import("@motcua/hub");
+  if (!verifyPassword(credential.password, device.passwordHash))
+    problems.push({
+      path: "credential.password",
+      message: `does not match the passwordHash of "${device.id}" in ${where}: the hub would refuse this device`,
+    });
+  return problems;
+}
