@@ -1,9 +1,10 @@
 import type { Logger } from "@motcua/log";
-import { topics } from "@motcua/protocol";
+import { presencePayload, topics } from "@motcua/protocol";
 import mqtt, { type MqttClient } from "mqtt";
 
 /**
- * The display's presence, `device/display-{id}/status`: "online" retained on every
+ * The display's presence, `device/display-{id}/status`: `"online"` (a JSON string, as every
+ * device's) retained on every
  * (re)connection, "offline" as the last will and on stop. The display server publishes it
  * with its own connection, since a page on a secured hub may only read (and a kiosk
  * browser cannot leave a last will that outlives it).
@@ -31,13 +32,13 @@ export class Presence {
       keepalive: 30,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      will: { topic, payload: Buffer.from("offline"), qos: 1, retain: true },
+      will: { topic, payload: Buffer.from(presencePayload("offline")), qos: 1, retain: true },
     });
     let up = false;
     client.on("connect", () => {
       if (!up) options.log.info({ topic }, "presence: connected to the hub");
       up = true;
-      client.publish(topic, "online", { qos: 1, retain: true });
+      client.publish(topic, presencePayload("online"), { qos: 1, retain: true });
     });
     client.on("close", () => {
       if (up && !client.disconnecting) options.log.warn("presence: the hub is unreachable, reconnecting");
@@ -57,7 +58,9 @@ export class Presence {
       Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
     if (this.client.connected) {
       const said = await within(
-        this.client.publishAsync(this.topic, "offline", { qos: 1, retain: true }).catch(() => undefined),
+        this.client
+          .publishAsync(this.topic, presencePayload("offline"), { qos: 1, retain: true })
+          .catch(() => undefined),
         1000,
       );
       if (said && (await within(this.client.endAsync(false), 1000))) return;

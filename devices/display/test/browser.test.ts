@@ -223,6 +223,16 @@ describe.skipIf(!run)("the wall display in Chromium", () => {
     expect(await text(page, "counter-1-number")).toBe(number);
   }, 30_000);
 
+  it("shows the marker while the hub says it is offline, the broker still up", async () => {
+    // As a hub behind an external broker leaves it: its retained presence (its last will).
+    const presence = (state: string) => ({ topic: `${O}/device/hub/status`, payload: state, retain: true });
+    hub.hub.link.send([presence("offline")]);
+    await page.getByTestId("offline").waitFor({ timeout: 2000 });
+    expect(await text(page, "offline")).toContain("Hệ thống tạm ngừng");
+    hub.hub.link.send([presence("online")]);
+    await page.getByTestId("offline").waitFor({ state: "detached", timeout: 2000 });
+  });
+
   it("has a portrait layout", async () => {
     const portrait = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     try {

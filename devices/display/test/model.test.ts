@@ -129,6 +129,11 @@ describe("the page's model", () => {
       kind: "hub",
       status: "offline",
     });
+    // The contract's JSON string, and the bare word some devices send.
+    expect(readMessage(o, "motcua/son-tay/device/hub/status", '"online"', true)).toEqual({
+      kind: "hub",
+      status: "online",
+    });
     expect(readMessage(o, "motcua/son-tay/device/hub/status", "maybe", true)).toBeUndefined();
     expect(readMessage(o, "motcua/son-tay/board", json(board([])), true)).toMatchObject({
       kind: "board",
@@ -145,6 +150,10 @@ describe("the page's model", () => {
     });
     expect(readMessage(o, "motcua/other/calls", json(call("1", "TP-001", "x")), false)).toBeUndefined();
     expect(readMessage(o, "motcua/son-tay/display/notice", " Nghỉ lễ 2/9 ", true)).toEqual({
+      kind: "notice",
+      text: "Nghỉ lễ 2/9",
+    });
+    expect(readMessage(o, "motcua/son-tay/display/notice", '"Nghỉ lễ 2/9"', true)).toEqual({
       kind: "notice",
       text: "Nghỉ lễ 2/9",
     });

@@ -8,6 +8,7 @@ import { Writable } from "node:stream";
 import { EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { hashPassword } from "@motcua/hub";
 import { createLogger } from "@motcua/log";
+import { readPresence } from "@motcua/protocol";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../src/build.js";
@@ -118,7 +119,7 @@ describe("the display server", () => {
     const watcher = await device(hub.url);
     const seen: string[] = [];
     watcher.on("message", (topic, payload) => {
-      if (topic === `${O}/device/display-hall/status`) seen.push(payload.toString());
+      if (topic === `${O}/device/display-hall/status`) seen.push(readPresence(payload) as string);
     });
     await watcher.subscribeAsync(`${O}/device/display-hall/status`, { qos: 1 });
     await expect.poll(() => seen).toEqual(["online"]);
@@ -126,7 +127,7 @@ describe("the display server", () => {
     await watcher.subscribeAsync(`${O}/device/display-hall-2/status`, { qos: 1 });
     const seen2: string[] = [];
     watcher.on("message", (topic, payload) => {
-      if (topic === `${O}/device/display-hall-2/status`) seen2.push(payload.toString());
+      if (topic === `${O}/device/display-hall-2/status`) seen2.push(readPresence(payload) as string);
     });
     await expect.poll(() => seen2).toEqual(["online"]);
     await other.stop();
@@ -200,7 +201,7 @@ describe("the display on a secured hub", () => {
         reader.once("error", reject);
       });
       await reader.subscribeAsync(`${O}/#`, { qos: 1 });
-      await expect.poll(() => got.get(`${O}/device/display-hall/status`)).toBe("online");
+      await expect.poll(() => got.get(`${O}/device/display-hall/status`)).toBe('"online"');
       expect(JSON.parse(got.get(`${O}/board`) as string)).toMatchObject({ date: "2026-11-25" });
     } finally {
       await reader.endAsync(true);

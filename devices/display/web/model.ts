@@ -4,6 +4,7 @@
  * for months keeps the same size.
  */
 import type { AppointmentStatus, Board, Call, CounterState } from "@motcua/protocol";
+import { readPresence } from "@motcua/protocol";
 
 export interface RecentCall {
   counter: string;
@@ -97,12 +98,20 @@ export function readMessage(office: string, topic: string, payload: string, reta
   if (!topic.startsWith(prefix)) return undefined;
   const rest = topic.slice(prefix.length);
   if (rest === "device/hub/status") {
-    return payload === "online" || payload === "offline"
-      ? ({ kind: "hub", status: payload } satisfies Message)
-      : undefined;
+    const status = readPresence(payload);
+    return status ? ({ kind: "hub", status } satisfies Message) : undefined;
   }
-  if (rest === "display/notice")
-    return { kind: "notice", text: payload.trim() || undefined } satisfies Message;
+  if (rest === "display/notice") {
+    // A JSON string, as the contract's payloads are, or plain text as an officer types it.
+    let text = payload;
+    try {
+      const value: unknown = JSON.parse(payload);
+      if (typeof value === "string") text = value;
+    } catch {
+      // plain text
+    }
+    return { kind: "notice", text: text.trim() || undefined } satisfies Message;
+  }
   let value: unknown;
   try {
     value = JSON.parse(payload);
