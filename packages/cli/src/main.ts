@@ -2,9 +2,10 @@
 import { parseArgs } from "node:util";
 import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { COUNTER_USAGE, runCounter } from "@motcua/counter";
+import { DISPLAY_USAGE, runDisplay } from "@motcua/display";
 import { KIOSK_USAGE, runKiosk } from "@motcua/kiosk";
 import { createLogger, moduleLogger } from "@motcua/log";
-import { OFFICE_USAGE, OfficeUsageError, runOffice } from "@motcua/office";
+import { OFFICE_USAGE, runOffice } from "@motcua/office";
 import { HUB_USAGE, runHub, UsageError } from "./hub.js";
 import { runPasswd } from "./passwd.js";
 import { simulate } from "./simulate.js";
@@ -18,14 +19,14 @@ Verbs:
 ${HUB_USAGE}
 ${COUNTER_USAGE}
 ${KIOSK_USAGE}
+${DISPLAY_USAGE}
 ${OFFICE_USAGE}
   passwd [DEVICE-ID]                                         hash a device password for the config
 
 Common flags:
   --config FILE   the office configuration (default: the bundled example office)
   --help          this text
-
-The display arrives with its issue (see README.md).`;
+`;
 
 // A reader that stops early (`| head`) is not an error of ours.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -83,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
       return runCounter(rest, createLogger({ destination: "stdout" }));
     case "kiosk":
       return runKiosk(rest, createLogger({ destination: "stdout" }));
+    case "display":
+      return runDisplay(rest, createLogger({ destination: "stdout" }));
     case "office":
       return runOffice(
         rest,
