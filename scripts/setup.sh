@@ -33,6 +33,12 @@ APT_TOOLS=(
   # The wall display's voice (Vietnamese), and the browser its tests drive (playwright-core).
   espeak-ng:espeak-ng
   chromium:chromium
+  # The SD-card images' checks (images/check.sh): shell scripts, systemd units, a Debian root to
+  # install into; systemd-notify is also the sd_notify sender of packages/sdnotify.
+  shellcheck:shellcheck
+  systemd-analyze:systemd
+  systemd-notify:systemd
+  debootstrap:debootstrap
 )
 # Debian's Python modules the tests use the same way (python3-gammu checks the SMS codec), as
 # "module:package". They live under Debian's /usr/bin/python3: a pyenv python3 on PATH lacks them.
