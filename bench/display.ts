@@ -9,16 +9,16 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import type { OfficeConfig } from "@motcua/config";
 import { startDisplay } from "@motcua/display";
 import { createLogger } from "@motcua/log";
-import mqtt, { type MqttClient } from "mqtt";
+import type { MqttClient } from "mqtt";
 import { chromium } from "playwright-core";
 import { stringify } from "yaml";
+import { benchOffice, connect, freePort, progress, stats } from "./lib.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const O = "motcua/bench";
@@ -27,52 +27,8 @@ const COUNTERS = 40;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
 const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? "/usr/bin/chromium";
-const progress = (step: string, extra: Record<string, unknown> = {}) =>
-  process.stderr.write(`${JSON.stringify({ ns: "motcua:bench", step, ...extra })}\n`);
 /** Milliseconds since the epoch, sub-millisecond: comparable with the page's own. */
 const epoch = () => performance.timeOrigin + performance.now();
-
-/** An office that no session of the run fills up: 40 counters, 1-minute service. */
-function benchOffice(): OfficeConfig {
-  const base = loadOfficeConfig();
-  const counters = Array.from({ length: COUNTERS }, (_, i) => ({ id: String(i + 1), name: `Quầy ${i + 1}` }));
-  return {
-    ...base,
-    office: { ...base.office, id: "bench", name: "Trung tâm Phục vụ hành chính công" },
-    counters,
-    services: [
-      { code: "TP", name: "Tư pháp – Hộ tịch", averageMinutes: 1, counters: counters.map((c) => c.id) },
-    ],
-    procedures: [{ code: "KS", name: "Đăng ký khai sinh", service: "TP", aliases: [] }],
-  };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99) };
-}
-
-async function connect(url: string): Promise<MqttClient> {
-  const c = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0 });
-  await new Promise<void>((resolve, reject) => {
-    c.once("connect", () => resolve());
-    c.once("error", reject);
-  });
-  return c;
-}
 
 async function startHub(dir: string, config: OfficeConfig, mqttPort: number, wsPort: number) {
   const file = join(dir, "office.yaml");
@@ -143,7 +99,7 @@ const OBSERVER = `(() => {
 async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   const dir = mkdtempSync(join(tmpdir(), "motcua-bench-display-"));
-  const config = benchOffice();
+  const config = benchOffice(COUNTERS);
   const [mqttPort, wsPort] = [await freePort(), await freePort()];
   const url = `mqtt://127.0.0.1:${mqttPort}`;
   const wsUrl = `ws://127.0.0.1:${wsPort}`;

@@ -8,65 +8,19 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadOfficeConfig } from "@motcua/config";
-import mqtt, { type MqttClient } from "mqtt";
 import { stringify } from "yaml";
+import { benchOffice, connect, freePort, progress, stats } from "./lib.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const O = "motcua/bench";
 const COUNTERS = 40;
-const progress = (step: string, extra: Record<string, unknown> = {}) =>
-  process.stderr.write(`${JSON.stringify({ ns: "motcua:bench", step, ...extra })}\n`);
-
-/** An office big enough that no session fills up during the run: 40 counters, 1-minute service. */
-function benchOffice(): string {
-  const base = loadOfficeConfig();
-  const counters = Array.from({ length: COUNTERS }, (_, i) => ({ id: String(i + 1) }));
-  return stringify({
-    ...base,
-    office: { ...base.office, id: "bench", name: "Benchmark" },
-    counters,
-    services: [
-      { code: "TP", name: "Tư pháp – Hộ tịch", averageMinutes: 1, counters: counters.map((c) => c.id) },
-    ],
-    procedures: [{ code: "KS", name: "Đăng ký khai sinh", service: "TP", aliases: [] }],
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99) };
-}
-
-async function connect(url: string): Promise<MqttClient> {
-  const c = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0 });
-  await new Promise<void>((resolve, reject) => {
-    c.once("connect", () => resolve());
-    c.once("error", reject);
-  });
-  return c;
-}
 
 async function startHub(dir: string, mqttPort: number, wsPort: number): Promise<ChildProcess> {
   const config = join(dir, "office.yaml");
-  writeFileSync(config, benchOffice());
+  writeFileSync(config, stringify(benchOffice(COUNTERS, { name: "Benchmark" })));
   const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
   const child = spawn(
     process.execPath,

@@ -9,70 +9,20 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import type { OfficeConfig } from "@motcua/config";
 import { createGpio, createSimDisplay } from "@motcua/gpio";
 import { kioskPins, startKiosk } from "@motcua/kiosk";
 import { createLogger } from "@motcua/log";
 import { FilePrinter, PAPER_DOTS, type Printer } from "@motcua/printer";
-import mqtt, { type MqttClient } from "mqtt";
 import { stringify } from "yaml";
+import { benchOffice, connect, freePort, progress, stats } from "./lib.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const O = "motcua/bench";
 const PRESSES = 300;
-const progress = (step: string, extra: Record<string, unknown> = {}) =>
-  process.stderr.write(`${JSON.stringify({ ns: "motcua:bench", step, ...extra })}\n`);
-
-/** An office that no session of the run fills up: 40 counters, 1-minute service. */
-function benchOffice(): OfficeConfig {
-  const base = loadOfficeConfig();
-  const counters = Array.from({ length: 40 }, (_, i) => ({ id: String(i + 1), name: `Quầy ${i + 1}` }));
-  return {
-    ...base,
-    office: {
-      ...base.office,
-      id: "bench",
-      name: "Trung tâm Phục vụ hành chính công",
-      smsNumber: "0912345678",
-    },
-    counters,
-    services: [
-      { code: "TP", name: "Tư pháp – Hộ tịch", averageMinutes: 1, counters: counters.map((c) => c.id) },
-    ],
-    procedures: [{ code: "KS", name: "Đăng ký khai sinh", service: "TP", aliases: [] }],
-  };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99) };
-}
-
-async function connect(url: string): Promise<MqttClient> {
-  const c = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0 });
-  await new Promise<void>((resolve, reject) => {
-    c.once("connect", () => resolve());
-    c.once("error", reject);
-  });
-  return c;
-}
 
 async function startHub(
   dir: string,
@@ -143,7 +93,7 @@ class TimedPrinter implements Printer {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "motcua-bench-kiosk-"));
-  const config = benchOffice();
+  const config = benchOffice(40, { smsNumber: "0912345678" });
   const [mqttPort, wsPort] = [await freePort(), await freePort()];
   const url = `mqtt://127.0.0.1:${mqttPort}`;
   progress("start hub", { mqttPort });
