@@ -12,6 +12,7 @@ import {
   type SimGpio,
 } from "@motcua/gpio";
 import { type Logger, moduleLogger } from "@motcua/log";
+import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
 import { COUNTER_KEYS, type CounterFile, loadCounterFile, loadCredentials, pinsOf } from "./config.js";
 import { type RunningCounter, startCounter } from "./counter.js";
 
@@ -152,11 +153,16 @@ export async function runCounter(
     log,
   });
   const cliLog = moduleLogger(log, "motcua:counter-cli");
+  // systemd (Type=notify): started, and alive while the watchdog pings; nothing without systemd.
+  void notifyReady(`counter ${settings.counter}`);
+  const stopWatchdog = startWatchdog();
   const lines = gpio.backend === "sim" ? readKeys(io.stdin, gpio as SimGpio, pad, cliLog) : undefined;
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       cliLog.info({ signal }, "stopping");
+      void notifyStopping(signal);
+      stopWatchdog();
       io.signals.off("SIGINT", stop);
       io.signals.off("SIGTERM", stop);
       resolve();

@@ -3,6 +3,7 @@ import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { type Logger, moduleLogger } from "@motcua/log";
+import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
 import { parse as parseYaml } from "yaml";
 import { type DisplayOptions, type RunningDisplay, startDisplay } from "./server.js";
 import { loadDisplaySettings } from "./settings.js";
@@ -126,9 +127,14 @@ export async function runDisplay(
     throw error;
   }
   const cliLog = moduleLogger(log, "motcua:display-cli");
+  // systemd (Type=notify): started, and alive while the watchdog pings; nothing without systemd.
+  void notifyReady("display");
+  const stopWatchdog = startWatchdog();
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       cliLog.info({ signal }, "stopping");
+      void notifyStopping(signal);
+      stopWatchdog();
       io.signals.off("SIGINT", stop);
       io.signals.off("SIGTERM", stop);
       resolve();

@@ -13,6 +13,7 @@ import {
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
 import { openPrinter, PRINTER_SPECS, PrinterError } from "@motcua/printer";
+import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
 import { parse as parseYaml } from "yaml";
 import { type RunningKiosk, startKiosk } from "./kiosk.js";
 import { kioskPins, loadPinsFile, type PinsFile, PRIORITY_BUTTON } from "./pins.js";
@@ -199,9 +200,14 @@ export async function runKiosk(
     "kiosk started",
   );
 
+  // systemd (Type=notify): started, and alive while the watchdog pings; nothing without systemd.
+  void notifyReady(`kiosk ${settings.kiosk}`);
+  const stopWatchdog = startWatchdog();
   await new Promise<void>((resolve) => {
     const stop = (why: string) => {
       cliLog.info({ signal: why }, "stopping");
+      void notifyStopping(why);
+      stopWatchdog();
       io.signals.off("SIGINT", stop);
       io.signals.off("SIGTERM", stop);
       resolve();

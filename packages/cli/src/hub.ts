@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { ScaledClock, startHub } from "@motcua/hub";
 import type { Logger } from "@motcua/log";
+import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
 
 export const HUB_USAGE = `  hub [--config FILE] [--data DIR] [--mqtt-port N] [--ws-port N] [--broker URL]
       [--modem PATH|sim] [--now ISO] [--speed X]                 run the hub`;
@@ -49,9 +50,14 @@ export async function runHub(args: string[], log: Logger): Promise<number> {
     clock: new ScaledClock(start, speed),
     log,
   });
+  // systemd (Type=notify): started, and alive while the watchdog pings; nothing without systemd.
+  void notifyReady(`hub ${config.office.id}`);
+  const stopWatchdog = startWatchdog();
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, "stopping");
+      void notifyStopping(signal);
+      stopWatchdog();
       resolve();
     };
     process.once("SIGINT", () => stop("SIGINT"));
