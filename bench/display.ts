@@ -1,26 +1,14 @@
-/**
- * Wall display benchmark (issue 6): time from a counter press to the called number in the
- * page — in its DOM (a MutationObserver) and painted (the frame after it) — p50 and p99,
- * against the bare broker round trip measured in the same run; then the page's JS heap, DOM
- * nodes and listeners after 1,000 and 5,000 calls. The hub runs as its own process, exactly
- * as `motcua hub` does; the display server runs here; the page in Debian's headless Chromium.
- *
- *   pnpm bench:display
- */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { OfficeConfig } from "@motcua/config";
 import { startDisplay } from "@motcua/display";
 import { createLogger } from "@motcua/log";
 import type { MqttClient } from "mqtt";
 import { chromium } from "playwright-core";
-import { stringify } from "yaml";
-import { benchOffice, connect, freePort, progress, stats } from "./lib.js";
+import { benchOffice, connect, freePort, progress, spawnHub, stats } from "./lib.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const _root = fileURLToPath(new URL("..", import.meta.url));
 const O = "motcua/bench";
 const COUNTERS = 40;
 /** Presses timed one by one; then calls made in bursts for the memory figures (env overrides for a quick try). */
@@ -29,42 +17,6 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
 const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? "/usr/bin/chromium";
 /** Milliseconds since the epoch, sub-millisecond: comparable with the page's own. */
 const epoch = () => performance.timeOrigin + performance.now();
-
-async function startHub(dir: string, config: OfficeConfig, mqttPort: number, wsPort: number) {
-  const file = join(dir, "office.yaml");
-  writeFileSync(file, stringify(config));
-  const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      "--import",
-      tsx,
-      join(root, "packages/cli/src/main.ts"),
-      "hub",
-      "--config",
-      file,
-      "--data",
-      dir,
-      "--mqtt-port",
-      String(mqttPort),
-      "--ws-port",
-      String(wsPort),
-      "--now",
-      "2026-11-25T07:31:00+07:00",
-    ],
-    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, MOTCUA_LOG_LEVEL: "warn" } },
-  );
-  for (let i = 0; i < 200; i++) {
-    try {
-      const c = await connect(`mqtt://127.0.0.1:${mqttPort}`);
-      await c.endAsync();
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error("the hub did not start");
-}
 
 /** Runs in the page: marks when a counter's number changes in the DOM, and the frame after. */
 const OBSERVER = `(() => {
@@ -104,7 +56,7 @@ async function main() {
   const url = `mqtt://127.0.0.1:${mqttPort}`;
   const wsUrl = `ws://127.0.0.1:${wsPort}`;
   progress("start hub", { mqttPort, wsPort });
-  const hub = await startHub(dir, config, mqttPort, wsPort);
+  const hub = await spawnHub(dir, config, mqttPort, wsPort);
   const display = await startDisplay({
     hubWsUrl: wsUrl,
     port: 0,

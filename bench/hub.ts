@@ -1,59 +1,12 @@
-/**
- * Hub benchmark (issue 3): latency from a counter press to the `calls` message at a
- * subscriber, against the bare broker's publish→receive round trip measured in the same run
- * on the same broker; the same with 40 counters pressing at once; the hub's resident memory
- * after a simulated day. The hub runs as its own process, exactly as `motcua hub` does.
- *
- *   pnpm bench:hub
- */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { stringify } from "yaml";
-import { benchOffice, connect, freePort, progress, stats } from "./lib.js";
+import { benchOffice, connect, freePort, progress, spawnHub, stats } from "./lib.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const _root = fileURLToPath(new URL("..", import.meta.url));
 const O = "motcua/bench";
 const COUNTERS = 40;
-
-async function startHub(dir: string, mqttPort: number, wsPort: number): Promise<ChildProcess> {
-  const config = join(dir, "office.yaml");
-  writeFileSync(config, stringify(benchOffice(COUNTERS, { name: "Benchmark" })));
-  const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      tsx,
-      join(root, "packages/cli/src/main.ts"),
-      "hub",
-      "--config",
-      config,
-      "--data",
-      dir,
-      "--mqtt-port",
-      String(mqttPort),
-      "--ws-port",
-      String(wsPort),
-      "--now",
-      "2026-11-25T07:31:00+07:00",
-    ],
-    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, MOTCUA_LOG_LEVEL: "warn" } },
-  );
-  // The hub logs "hub ready" at info; with warn level we poll the port instead.
-  for (let i = 0; i < 200; i++) {
-    try {
-      const c = await connect(`mqtt://127.0.0.1:${mqttPort}`);
-      await c.endAsync();
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error("the hub did not start");
-}
 
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -66,7 +19,7 @@ async function main() {
   const [mqttPort, wsPort] = [await freePort(), await freePort()];
   const url = `mqtt://127.0.0.1:${mqttPort}`;
   progress("start hub", { mqttPort });
-  const hub = await startHub(dir, mqttPort, wsPort);
+  const hub = await spawnHub(dir, benchOffice(COUNTERS, { name: "Benchmark" }), mqttPort, wsPort);
   try {
     const listener = await connect(url);
     const sender = await connect(url);

@@ -1,69 +1,16 @@
-/**
- * Kiosk benchmark (issue 5): time from a kiosk button press to the last byte of the ticket
- * handed to the printer backend, p50 and p99, against the hub's bare round trip measured in
- * the same run on the same broker (floor: publish → receive, QoS 1). The hub runs as its own
- * process, exactly as `motcua hub` does; the kiosk runs here with simulated buttons and the
- * file printer (PNG rendering off: it is the simulator's picture, not the printer's work).
- *
- *   pnpm bench:kiosk
- */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { OfficeConfig } from "@motcua/config";
 import { createGpio, createSimDisplay } from "@motcua/gpio";
 import { kioskPins, startKiosk } from "@motcua/kiosk";
 import { createLogger } from "@motcua/log";
 import { FilePrinter, PAPER_DOTS, type Printer } from "@motcua/printer";
-import { stringify } from "yaml";
-import { benchOffice, connect, freePort, progress, stats } from "./lib.js";
+import { benchOffice, connect, freePort, progress, spawnHub, stats } from "./lib.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const _root = fileURLToPath(new URL("..", import.meta.url));
 const O = "motcua/bench";
 const PRESSES = 300;
-
-async function startHub(
-  dir: string,
-  config: OfficeConfig,
-  mqttPort: number,
-  wsPort: number,
-): Promise<ChildProcess> {
-  const file = join(dir, "office.yaml");
-  writeFileSync(file, stringify(config));
-  const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      tsx,
-      join(root, "packages/cli/src/main.ts"),
-      "hub",
-      "--config",
-      file,
-      "--data",
-      dir,
-      "--mqtt-port",
-      String(mqttPort),
-      "--ws-port",
-      String(wsPort),
-      "--now",
-      "2026-11-25T07:31:00+07:00",
-    ],
-    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, MOTCUA_LOG_LEVEL: "warn" } },
-  );
-  for (let i = 0; i < 200; i++) {
-    try {
-      const c = await connect(`mqtt://127.0.0.1:${mqttPort}`);
-      await c.endAsync();
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error("the hub did not start");
-}
 
 /** The file printer, with the moment the last byte is handed over and the moment it is on disk. */
 class TimedPrinter implements Printer {
@@ -97,7 +44,7 @@ async function main() {
   const [mqttPort, wsPort] = [await freePort(), await freePort()];
   const url = `mqtt://127.0.0.1:${mqttPort}`;
   progress("start hub", { mqttPort });
-  const hub = await startHub(dir, config, mqttPort, wsPort);
+  const hub = await spawnHub(dir, config, mqttPort, wsPort);
   try {
     const listener = await connect(url);
     const sender = await connect(url);

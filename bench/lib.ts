@@ -1,7 +1,12 @@
 /** What the benchmarks share: progress lines, free ports, percentiles, MQTT clients, a big office. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import mqtt, { type MqttClient } from "mqtt";
+import { stringify } from "yaml";
 
 /** One JSON line a step on stderr, so stdout keeps only the table. */
 export const progress = (step: string, extra: Record<string, unknown> = {}) =>
@@ -47,4 +52,49 @@ export async function connect(url: string): Promise<MqttClient> {
     c.once("error", reject);
   });
   return c;
+}
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The hub as its own process, exactly as `motcua hub` runs (logging at warn), on a fresh data
+ * folder with `config` written beside it; resolves once its broker takes connections.
+ */
+export async function spawnHub(
+  dir: string,
+  config: OfficeConfig,
+  mqttPort: number,
+  wsPort: number,
+  now = "2026-11-25T07:31:00+07:00",
+): Promise<ChildProcess> {
+  const file = join(dir, "office.yaml");
+  writeFileSync(file, stringify(config));
+  const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
+  const args = [
+    "--import",
+    tsx,
+    join(root, "packages/cli/src/main.ts"),
+    "hub",
+    "--config",
+    file,
+    "--data",
+    dir,
+  ];
+  args.push("--mqtt-port", String(mqttPort), "--ws-port", String(wsPort), "--now", now);
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, MOTCUA_LOG_LEVEL: "warn" },
+  });
+  // "hub ready" is logged at info, below warn: poll the port instead.
+  for (let i = 0; i < 200; i++) {
+    try {
+      const c = await connect(`mqtt://127.0.0.1:${mqttPort}`);
+      await c.endAsync();
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  child.kill();
+  throw new Error("the hub did not start");
 }
