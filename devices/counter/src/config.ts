@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { ConfigError, type ConfigProblem } from "@motcua/config";
+import { ConfigError, type ConfigProblem, readYamlFile } from "@motcua/config";
 import type { PinConfig } from "@motcua/gpio";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
 /** The pad's keys. `pause` toggles pause/resume; a long press of `recall` is a skip. */
@@ -62,35 +60,14 @@ function problems(error: z.ZodError): ConfigProblem[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 }
 
-function readYaml(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(path, [{ path: "", message: `cannot read the file: ${(error as Error).message}` }]);
-  }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(path, [{ path: "", message: `not valid YAML/JSON: ${(error as Error).message}` }]);
-  }
-}
-
 export function loadCounterFile(path: string): CounterFile {
-  const result = counterFileSchema.safeParse(readYaml(path) ?? {});
+  const result = counterFileSchema.safeParse(readYamlFile(path) ?? {});
   if (!result.success) throw new ConfigError(path, problems(result.error));
   return result.data;
 }
 
-const credentialsSchema = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
-export type Credentials = z.infer<typeof credentialsSchema>;
-
-/** `--credentials FILE`: `username: counter-1` and `password: …`, YAML or JSON. */
-export function loadCredentials(path: string): Credentials {
-  const result = credentialsSchema.safeParse(readYaml(path));
-  if (!result.success) throw new ConfigError(path, problems(result.error));
-  return result.data;
-}
+// The credentials file is the same for every device: its loader lives with the configuration.
+export { type Credentials, loadCredentials } from "@motcua/config";
 
 /** The pins of a file's `pins` section, over the documented wiring. */
 export function pinsOf(file: CounterFile): PinConfig {

@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
+import { ConfigError, EXAMPLE_OFFICE_PATH, loadCredentials, loadOfficeConfig } from "@motcua/config";
 import { type Logger, moduleLogger } from "@motcua/log";
 import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
-import { parse as parseYaml } from "yaml";
 import { type DisplayOptions, type RunningDisplay, startDisplay } from "./server.js";
 import { loadDisplaySettings } from "./settings.js";
 
@@ -30,21 +28,6 @@ export class DisplayUsageError extends Error {}
 export interface DisplayIo {
   stderr: Writable;
   signals: Pick<NodeJS.Process, "on" | "off">;
-}
-
-function credentialsOf(path: string): { username: string; password: string } {
-  let value: unknown;
-  try {
-    value = parseYaml(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new ConfigError(path, [
-      { path: "", message: `cannot read the credentials: ${(error as Error).message}` },
-    ]);
-  }
-  const v = value as { username?: unknown; password?: unknown } | null;
-  if (typeof v?.username !== "string" || typeof v.password !== "string" || v.password === "")
-    throw new ConfigError(path, [{ path: "", message: "must hold username: and password:" }]);
-  return { username: v.username, password: v.password };
 }
 
 /** The options of `startDisplay` from the command line, or "help". */
@@ -79,7 +62,7 @@ export function displayOptionsOf(args: string[], log: Logger): DisplayOptions | 
   const configPath = values.config ?? EXAMPLE_OFFICE_PATH;
   const config = loadOfficeConfig(configPath, process.env);
   const settings = loadDisplaySettings(configPath);
-  const credentials = values.credentials !== undefined ? credentialsOf(values.credentials) : undefined;
+  const credentials = values.credentials !== undefined ? loadCredentials(values.credentials) : undefined;
   const password = values.password ?? credentials?.password;
   const username = values.username ?? credentials?.username;
   if (username !== undefined && password === undefined)

@@ -1,7 +1,12 @@
-import { readFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import {
+  ConfigError,
+  EXAMPLE_OFFICE_PATH,
+  loadCredentials,
+  loadOfficeConfig,
+  type OfficeConfig,
+} from "@motcua/config";
 import {
   createConsoleDisplay,
   createGpio,
@@ -14,7 +19,6 @@ import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
 import { openPrinter, PRINTER_SPECS, PrinterError } from "@motcua/printer";
 import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
-import { parse as parseYaml } from "yaml";
 import { type RunningKiosk, startKiosk } from "./kiosk.js";
 import { kioskPins, loadPinsFile, type PinsFile, PRIORITY_BUTTON } from "./pins.js";
 
@@ -64,21 +68,6 @@ interface Settings {
   timeoutMs: number;
 }
 
-function credentialsOf(path: string): { username: string; password: string } {
-  let value: unknown;
-  try {
-    value = parseYaml(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new ConfigError(path, [
-      { path: "", message: `cannot read the credentials: ${(error as Error).message}` },
-    ]);
-  }
-  const v = value as { username?: unknown; password?: unknown } | null;
-  if (typeof v?.username !== "string" || typeof v.password !== "string" || v.password === "")
-    throw new ConfigError(path, [{ path: "", message: "must hold username: and password:" }]);
-  return { username: v.username, password: v.password };
-}
-
 function settingsOf(args: string[]): Settings | "help" {
   const { values, positionals } = parseArgs({
     args,
@@ -110,7 +99,7 @@ function settingsOf(args: string[]): Settings | "help" {
   const seconds = values.timeout === undefined ? 5 : Number(values.timeout);
   if (!(seconds > 0 && seconds <= 60))
     throw new KioskUsageError("--timeout must be more than 0 and at most 60 seconds");
-  const credentials = values.credentials !== undefined ? credentialsOf(values.credentials) : undefined;
+  const credentials = values.credentials !== undefined ? loadCredentials(values.credentials) : undefined;
   const username =
     values.username ??
     credentials?.username ??

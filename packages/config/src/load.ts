@@ -35,7 +35,8 @@ function pathOf(path: readonly PropertyKey[]): string {
     .replace(/^\./, "");
 }
 
-function problemsOf(error: z.ZodError): ConfigProblem[] {
+/** A schema's issues as problems with dotted field paths. */
+export function problemsOf(error: z.ZodError): ConfigProblem[] {
   return error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
 }
 
@@ -183,4 +184,32 @@ export function applyEnvOverrides(config: OfficeConfig, env: NodeJS.ProcessEnv):
     node[path.at(-1) as string] = parsed;
   }
   return copy as unknown as OfficeConfig;
+}
+
+/**
+ * Reads a small YAML (or JSON) file of a device — its pad file, its pins, its credentials —
+ * with the same errors as the office configuration: the file and what is wrong with it.
+ */
+export function readYamlFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(path, [{ path: "", message: `cannot read the file: ${(error as Error).message}` }]);
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(path, [{ path: "", message: `not valid YAML/JSON: ${(error as Error).message}` }]);
+  }
+}
+
+const credentialsSchema = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+/** `--credentials FILE` of every device: `username:` and `password:`, YAML or JSON. */
+export function loadCredentials(path: string): Credentials {
+  const result = credentialsSchema.safeParse(readYamlFile(path));
+  if (!result.success) throw new ConfigError(path, problemsOf(result.error));
+  return result.data;
 }
