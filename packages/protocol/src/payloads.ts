@@ -15,6 +15,15 @@ export const kioskPress = z.object({
 });
 export type KioskPress = z.infer<typeof kioskPress>;
 
+/**
+ * Why the hub refused a device's request before the queue saw it (docs/protocol.md): too many
+ * presses from one device, a payload it cannot read, a retained request, the hub starting.
+ */
+export const REQUEST_REFUSALS = ["rate_limited", "bad_payload", "retained", "starting"] as const;
+export type RequestRefusal = (typeof REQUEST_REFUSALS)[number];
+
+export const KIOSK_TICKET_ERRORS = ["closed", "full", "unknown_service", ...REQUEST_REFUSALS] as const;
+
 export const kioskTicket = z.union([
   z.object({
     requestId: z.string(),
@@ -29,10 +38,48 @@ export const kioskTicket = z.union([
   }),
   z.object({
     requestId: z.string(),
-    error: z.object({ code: z.enum(["closed", "full", "unknown_service"]), message: z.string() }),
+    error: z.object({ code: z.enum(KIOSK_TICKET_ERRORS), message: z.string() }),
   }),
 ]);
 export type KioskTicket = z.infer<typeof kioskTicket>;
+
+/** What the kiosk says when a number it asked for may exist but was never printed. */
+export const VOID_REASONS = ["unanswered", "late", "print_failed"] as const;
+export type VoidReason = (typeof VOID_REASONS)[number];
+
+/** `kiosk/{k}/void`: the number of request `requestId` is void (the hub drops it from the queue). */
+export const kioskVoid = z.object({
+  requestId: pressId,
+  service: z.string().min(1).max(16),
+  priority: z.boolean(),
+  reason: z.enum(VOID_REASONS),
+  number: z.number().int().positive().optional(),
+  label: z.string().max(32).optional(),
+  at: isoDateTime,
+});
+export type KioskVoid = z.infer<typeof kioskVoid>;
+
+/** The ticket printer's conditions as a kiosk reports them (those of @motcua/printer). */
+export const PRINTER_CONDITIONS = ["ok", "paper_out", "cover_open", "offline", "unplugged", "error"] as const;
+
+/** `kiosk/{k}/health` (retained): the kiosk's printer as last seen. */
+export const kioskHealth = z.object({
+  printer: z.enum(PRINTER_CONDITIONS),
+  /** The roll's near-end sensor: change the roll soon. */
+  paperLow: z.boolean(),
+  /** Whether the printer answered its status request (a unidirectional one never does). */
+  answered: z.boolean(),
+  detail: z.string().max(500).optional(),
+  at: isoDateTime,
+});
+export type KioskHealth = z.infer<typeof kioskHealth>;
+
+/** Satisfaction values of a rating pad (rất hài lòng / hài lòng / không hài lòng). */
+export const RATING_VALUES = ["very_satisfied", "satisfied", "unsatisfied"] as const;
+
+/** `counter/{c}/rating`: a citizen's rating of that counter, idempotent by `id` like a press. */
+export const counterRating = z.object({ id: pressId, value: z.enum(RATING_VALUES) });
+export type CounterRating = z.infer<typeof counterRating>;
 
 const kind = z.enum(CALL_KINDS);
 
@@ -80,3 +127,33 @@ export const board = z.object({
 export type Board = z.infer<typeof board>;
 
 export const deviceStatus = z.enum(["online", "offline"]);
+
+/**
+ * `counter/{c}/ack`: the hub's answer to a counter press or rating, sent once the request is
+ * stored (or refused), so a pad knows its press counted even through an external broker. A
+ * request sent again with a stored `id` gets the stored answer again, `duplicate: true`.
+ */
+export const counterAck = z.union([
+  z.object({
+    id: pressId,
+    ok: z.literal(true),
+    /** When the hub stored the request. */
+    at: isoDateTime,
+    duplicate: z.boolean(),
+    /** Whether the request changed anything (next on a paused counter changes nothing). */
+    changed: z.boolean(),
+    /** The citizen the press called at this counter, if it called one. */
+    called: z
+      .object({ number: z.number().int(), label: z.string(), service: z.string(), kind, repeat: z.boolean() })
+      .nullable(),
+  }),
+  z.object({
+    id: pressId,
+    ok: z.literal(false),
+    error: z.object({ code: z.enum(REQUEST_REFUSALS), message: z.string() }),
+  }),
+]);
+export type CounterAck = z.infer<typeof counterAck>;
+
+/** `display/notice` (retained): a JSON string; an empty one clears the notice. */
+export const displayNotice = z.string().max(500);

@@ -2,14 +2,21 @@ import { describe, expect, it } from "vitest";
 import {
   board,
   call,
+  counterAck,
   counterPress,
+  counterRating,
   counterState,
   decodePayload,
   deviceStatus,
+  isUtf8,
+  kioskHealth,
   kioskPress,
   kioskTicket,
+  kioskVoid,
   MAX_PAYLOAD_BYTES,
   PayloadError,
+  readNotice,
+  readPresence,
 } from "../src/index.js";
 
 // Examples follow shared/spec/PROTOCOL.md, "Devices → hub" and "Hub → devices".
@@ -236,5 +243,90 @@ describe("decodePayload", () => {
     expect(
       decodePayload(counterPress, JSON.stringify({ ...examples.counterPress, firmware: "1.2" })),
     ).toMatchObject(examples.counterPress);
+  });
+});
+
+describe("strict UTF-8", () => {
+  it("refuses a payload that is not valid UTF-8 instead of reading it lossily", () => {
+    const bytes = new Uint8Array([
+      ...Buffer.from('{"id":"a","button":"next","x":"'),
+      0xc3,
+      0x28,
+      ...Buffer.from('"}'),
+    ]);
+    expect(() => decodePayload(counterPress, bytes)).toThrow(/not valid UTF-8/);
+    expect(isUtf8(bytes)).toBe(false);
+  });
+
+  it("reads Vietnamese in UTF-8 as it is", () => {
+    const bytes = Buffer.from(JSON.stringify("Hôm nay nghỉ lễ"));
+    expect(isUtf8(bytes)).toBe(true);
+    expect(readNotice(bytes)).toBe("Hôm nay nghỉ lễ");
+  });
+
+  it("reads presence as JSON or bare, and nothing from invalid bytes", () => {
+    expect(readPresence('"online"')).toBe("online");
+    expect(readPresence("offline")).toBe("offline");
+    expect(readPresence(new Uint8Array([0xff, 0xfe]))).toBeUndefined();
+    expect(readPresence('"maybe"')).toBeUndefined();
+  });
+});
+
+describe("counter ack", () => {
+  it("accepts a stored press with its call, a duplicate, and a refusal", () => {
+    const stored = {
+      id: "p1",
+      ok: true,
+      at: "2026-11-25T08:00:00+07:00",
+      duplicate: false,
+      changed: true,
+      called: { number: 3, label: "TP-003", service: "TP", kind: "walkin", repeat: false },
+    };
+    expect(decodePayload(counterAck, JSON.stringify(stored))).toEqual(stored);
+    expect(
+      decodePayload(counterAck, JSON.stringify({ ...stored, duplicate: true, changed: false, called: null })),
+    ).toMatchObject({ duplicate: true, called: null });
+    const refused = { id: "p2", ok: false, error: { code: "rate_limited", message: "Bấm quá nhanh" } };
+    expect(decodePayload(counterAck, JSON.stringify(refused))).toEqual(refused);
+  });
+
+  it("refuses an unknown refusal code or a stored answer without its time", () => {
+    expect(() =>
+      decodePayload(counterAck, JSON.stringify({ id: "p", ok: false, error: { code: "nope", message: "" } })),
+    ).toThrow(PayloadError);
+    expect(() =>
+      decodePayload(
+        counterAck,
+        JSON.stringify({ id: "p", ok: true, duplicate: false, changed: true, called: null }),
+      ),
+    ).toThrow(PayloadError);
+  });
+});
+
+describe("kiosk void and health, rating", () => {
+  it("accepts the kiosk's void notice and printer health", () => {
+    const notice = {
+      requestId: "r1",
+      service: "TP",
+      priority: false,
+      reason: "print_failed",
+      number: 4,
+      label: "TP-004",
+      at: "2026-11-25T08:00:00+07:00",
+    };
+    expect(decodePayload(kioskVoid, JSON.stringify(notice))).toEqual(notice);
+    expect(() => decodePayload(kioskVoid, JSON.stringify({ ...notice, reason: "bored" }))).toThrow(
+      PayloadError,
+    );
+    const health = { printer: "paper_out", paperLow: true, answered: true, at: "2026-11-25T08:00:00+07:00" };
+    expect(decodePayload(kioskHealth, JSON.stringify(health))).toEqual(health);
+  });
+
+  it("accepts the three ratings only", () => {
+    for (const value of ["very_satisfied", "satisfied", "unsatisfied"])
+      expect(decodePayload(counterRating, JSON.stringify({ id: "r", value }))).toEqual({ id: "r", value });
+    expect(() => decodePayload(counterRating, JSON.stringify({ id: "r", value: "meh" }))).toThrow(
+      PayloadError,
+    );
   });
 });
