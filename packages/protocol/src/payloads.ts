@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { button, CALL_KINDS } from "./simulation.js";
+import { button, CALL_KINDS, RATING_VALUES } from "./simulation.js";
 import { isoDateTime } from "./time.js";
 
 /** Unique per press, so a redelivered message has no second effect. */
@@ -74,9 +74,6 @@ export const kioskHealth = z.object({
 });
 export type KioskHealth = z.infer<typeof kioskHealth>;
 
-/** Satisfaction values of a rating pad (rất hài lòng / hài lòng / không hài lòng). */
-export const RATING_VALUES = ["very_satisfied", "satisfied", "unsatisfied"] as const;
-
 /** `counter/{c}/rating`: a citizen's rating of that counter, idempotent by `id` like a press. */
 export const counterRating = z.object({ id: pressId, value: z.enum(RATING_VALUES) });
 export type CounterRating = z.infer<typeof counterRating>;
@@ -121,6 +118,8 @@ export const board = z.object({
       counter: z.string(),
       time: isoDateTime,
       status: z.enum(APPOINTMENT_STATUSES),
+      /** Present (true) once an officer checked the citizen in: here, waiting for the call. */
+      arrived: z.boolean().optional(),
     }),
   ),
 });
@@ -140,8 +139,6 @@ export const counterAck = z.union([
     /** When the hub stored the request. */
     at: isoDateTime,
     duplicate: z.boolean(),
-    /** Whether the request changed anything (next on a paused counter changes nothing). */
-    changed: z.boolean(),
     /** The citizen the press called at this counter, if it called one. */
     called: z
       .object({ number: z.number().int(), label: z.string(), service: z.string(), kind, repeat: z.boolean() })

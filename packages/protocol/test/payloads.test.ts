@@ -279,12 +279,11 @@ describe("counter ack", () => {
       ok: true,
       at: "2026-11-25T08:00:00+07:00",
       duplicate: false,
-      changed: true,
       called: { number: 3, label: "TP-003", service: "TP", kind: "walkin", repeat: false },
     };
     expect(decodePayload(counterAck, JSON.stringify(stored))).toEqual(stored);
     expect(
-      decodePayload(counterAck, JSON.stringify({ ...stored, duplicate: true, changed: false, called: null })),
+      decodePayload(counterAck, JSON.stringify({ ...stored, duplicate: true, called: null })),
     ).toMatchObject({ duplicate: true, called: null });
     const refused = { id: "p2", ok: false, error: { code: "rate_limited", message: "Bấm quá nhanh" } };
     expect(decodePayload(counterAck, JSON.stringify(refused))).toEqual(refused);
@@ -297,7 +296,7 @@ describe("counter ack", () => {
     expect(() =>
       decodePayload(
         counterAck,
-        JSON.stringify({ id: "p", ok: true, duplicate: false, changed: true, called: null }),
+        JSON.stringify({ id: "p", ok: true, duplicate: false, called: null }),
       ),
     ).toThrow(PayloadError);
   });

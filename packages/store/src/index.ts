@@ -8,6 +8,7 @@ export type {
   BookingRow,
   BookingStatus,
   LogEntry,
+  NewEntry,
   NewSms,
   NumberKind,
   NumberRow,

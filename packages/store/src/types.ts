@@ -8,6 +8,13 @@ export interface LogEntry {
   events: SimEvent[];
 }
 
+/** One entry to append: the input, the events decided for it, the SMS they send (given its seq). */
+export interface NewEntry {
+  input: SimInput;
+  events: readonly SimEvent[];
+  outgoing?: ((seq: number) => NewSms[]) | undefined;
+}
+
 export interface StoreOptions {
   /** Path of the SQLite file (parent directories are created); ":memory:" for a throw-away store. */
   path: string;
