@@ -12,17 +12,21 @@ import { addDays, OfficeCalendar, type SessionWindow } from "./calendar.js";
 import { CodeGenerator } from "./codes.js";
 import { estimateTurn, type Target } from "./estimate.js";
 import { firstFreeSlot, sessionCapacity } from "./grid.js";
+import { audit, handleOfficerInput, type OfficerHost } from "./officer.js";
 import { isAlphanumericSender, phoneKey } from "./phone.js";
 import { resolveDate } from "./sms/dates.js";
 import { type Command, isCodeLike, ProcedureIndex, parseLabel, parseMessage } from "./sms/grammar.js";
 import { type BookingFacts, Replies } from "./sms/replies.js";
 import {
   type Appointment,
+  byWalkInOrder,
   type CounterRuntime,
+  type Ctx,
   holdsSlot,
   isActive,
   labelOf,
   type PhoneRecord,
+  recordOf,
   type Ticket,
   ticketFacts,
   type WalkIn,
@@ -72,6 +76,9 @@ export class QueueCore {
   private clock = Number.NEGATIVE_INFINITY;
   private boundaryCursor = Number.NEGATIVE_INFINITY;
   private seq = 0;
+  private transfers = 0;
+  /** What the officer actions (officer.ts) may read and do. */
+  private readonly officerHost: OfficerHost;
 
   constructor(
     readonly config: OfficeConfig,
@@ -87,6 +94,7 @@ export class QueueCore {
       const services = config.services.filter((s) => s.counters.includes(c.id)).map((s) => s.code);
       this.counters.set(c.id, { id: c.id, services, paused: false });
     }
+    this.officerHost = this.hostForOfficers();
   }
 
   /** The current time of the core: the `at` of the last input or tick. */
@@ -120,8 +128,14 @@ export class QueueCore {
       case "press":
         ignored = this.onPress(input, ctx);
         break;
+      case "checkin":
+      case "call":
+      case "transfer":
+      case "void":
+      case "officer_cancel":
       case "unblock":
-        ignored = this.onUnblock(input.phone, ctx);
+      case "rating":
+        ignored = handleOfficerInput(this.officerHost, input, ctx);
         break;
       case "tick":
         break;
@@ -146,7 +160,7 @@ export class QueueCore {
       if (boundary && boundaryAt <= timerAt) {
         this.clock = Math.max(this.clock, boundary.at);
         this.boundaryCursor = boundary.at;
-        this.onBoundary(boundary.at, boundary.lastOfDay, events);
+        this.onBoundary(boundary.at, boundary.kind, boundary.lastOfDay, events);
       } else if (timer) {
         this.timers.pop();
         this.clock = Math.max(this.clock, timer.at);
@@ -158,9 +172,13 @@ export class QueueCore {
     this.clock = to;
   }
 
-  /** A session starts or ends: the citizen being served counts as served, every counter is idle. */
-  private onBoundary(at: number, lastOfDay: boolean, events: SimEvent[]): void {
+  /**
+   * A session starts or ends: the citizen being served counts as served, every counter is idle.
+   * A new session also ends the ratings of the last one's citizens.
+   */
+  private onBoundary(at: number, kind: "start" | "end", lastOfDay: boolean, events: SimEvent[]): void {
     const ctx: Ctx = { at, atText: this.calendar.format(at), events };
+    if (kind === "start") for (const counter of this.counters.values()) counter.lastServed = undefined;
     for (const counter of this.counters.values()) this.finishServing(counter, ctx);
     if (lastOfDay) this.endOfDay(this.calendar.dateOf(at));
   }
@@ -272,10 +290,11 @@ export class QueueCore {
     }
   }
 
-  private finishServing(counter: CounterRuntime, ctx: Ctx): void {
+  private finishServing(counter: CounterRuntime, ctx: Ctx, officer?: string): void {
     const serving = counter.serving;
     if (!serving) return;
     counter.serving = undefined;
+    counter.lastServed = serving.ticket;
     const ticket = serving.ticket;
     if (ticket.kind === "appointment") {
       ticket.appointment.status = "served";
@@ -283,7 +302,13 @@ export class QueueCore {
     } else {
       ticket.walkIn.status = "served";
     }
-    ctx.events.push({ at: ctx.atText, type: "served", ...ticketFacts(ticket), counter: counter.id });
+    ctx.events.push({
+      at: ctx.atText,
+      type: "served",
+      ...ticketFacts(ticket),
+      counter: counter.id,
+      ...audit(officer),
+    });
   }
 
   private skip(counter: CounterRuntime, ctx: Ctx): string | undefined {
@@ -313,16 +338,14 @@ export class QueueCore {
       this.call(counter, { kind: "appointment", appointment: due }, ctx);
       return;
     }
-    const waiting = (this.walkIns.get(today) ?? []).filter(
-      (w) => w.status === "waiting" && counter.services.includes(w.service),
-    );
-    const pick = (priority: boolean) =>
-      waiting.filter((w) => w.priority === priority).sort((x, y) => x.number - y.number || x.seq - y.seq)[0];
-    const walkIn = pick(true) ?? pick(false);
+    // Transferred citizens first (in transfer order), then priority, then the lowest number.
+    const walkIn = (this.walkIns.get(today) ?? [])
+      .filter((w) => w.status === "waiting" && counter.services.includes(w.service))
+      .sort(byWalkInOrder)[0];
     if (walkIn) this.call(counter, { kind: "walkin", walkIn }, ctx);
   }
 
-  private call(counter: CounterRuntime, ticket: Ticket, ctx: Ctx): void {
+  private call(counter: CounterRuntime, ticket: Ticket, ctx: Ctx, officer?: string): void {
     let repeat = false;
     if (ticket.kind === "appointment") {
       const a = ticket.appointment;
@@ -345,7 +368,7 @@ export class QueueCore {
     counter.serving = { ticket, calledAt: ctx.at };
     const facts = ticketFacts(ticket);
     this.lastCalledLabel.set(facts.service, facts.label);
-    ctx.events.push({ at: ctx.atText, type: "called", ...facts, counter: counter.id, repeat });
+    ctx.events.push({ at: ctx.atText, type: "called", ...facts, counter: counter.id, repeat, ...audit(officer) });
   }
 
   // ---- walk-in tickets --------------------------------------------------------------------
@@ -359,8 +382,9 @@ export class QueueCore {
     const session = this.calendar.sessionAt(ctx.at);
     if (!session) return refuse("closed");
     const date = session.date;
+    // A voided ticket (a kiosk failed to print it) gives its place back.
     const issued = (this.walkIns.get(date) ?? []).filter(
-      (w) => w.service === service.code && w.session === session.id,
+      (w) => w.service === service.code && w.session === session.id && w.status !== "voided",
     ).length;
     const booked = (this.appointmentsByDate.get(date) ?? []).filter(
       (a) => a.service === service.code && a.session === session.id && holdsSlot(a),
@@ -410,10 +434,9 @@ export class QueueCore {
             (a.status === "grace" && !a.recalled && now < (a.firstCalledAt ?? 0) + grace)),
       )
       .sort(byTimeThenSeq);
-    const waiting = (this.walkIns.get(today) ?? []).filter(
-      (w) => w.service === service.code && w.status === "waiting",
-    );
-    const walkIns = [...waiting.filter((w) => w.priority), ...waiting.filter((w) => !w.priority)];
+    const walkIns = (this.walkIns.get(today) ?? [])
+      .filter((w) => w.service === service.code && w.status === "waiting")
+      .sort(byWalkInOrder);
     const result = estimateTurn(
       { service, counters: [...this.counters.values()], appointments, walkIns },
       target,
@@ -678,6 +701,8 @@ export class QueueCore {
       (c) => c.serving?.ticket.kind === "appointment" && c.serving.ticket.appointment === a,
     );
     if (counter) return this.replies.status({ state: "called", label: a.label, counter: counter.id });
+    if (a.transferredTo !== undefined)
+      return this.replies.status({ state: "transferred", label: a.label, newLabel: a.transferredTo });
     if (a.status === "served" || a.status === "cancelled" || a.status === "no_show") {
       return this.replies.status({ state: "done", label: a.label, outcome: a.status });
     }
@@ -708,6 +733,8 @@ export class QueueCore {
       (c) => c.serving?.ticket.kind === "walkin" && c.serving.ticket.walkIn === w,
     );
     if (counter) return this.replies.status({ state: "called", label: w.label, counter: counter.id });
+    if (w.transferredTo !== undefined)
+      return this.replies.status({ state: "transferred", label: w.label, newLabel: w.transferredTo });
     if (w.status !== "waiting") {
       return this.replies.status({
         state: "done",
@@ -727,18 +754,6 @@ export class QueueCore {
     });
   }
 
-  private onUnblock(phone: string, ctx: Ctx): string | undefined {
-    const key = phoneKey(phone);
-    const record = this.phones.get(key);
-    if (!record?.blocked) return `${phone} is not blocked`;
-    record.blocked = false;
-    record.noShows = 0;
-    record.blockedReplyDay = undefined;
-    ctx.events.push({ at: ctx.atText, type: "unblocked", phone });
-    if (!isAlphanumericSender(phone)) this.sms(ctx, phone, this.replies.unblocked());
-    return undefined;
-  }
-
   // ---- helpers ----------------------------------------------------------------------------
 
   private phone(key: string): PhoneRecord {
@@ -747,8 +762,70 @@ export class QueueCore {
     return record;
   }
 
-  private sms(ctx: Ctx, to: string, text: string): void {
-    ctx.events.push({ at: ctx.atText, type: "sms_out", to, text });
+  private sms(ctx: Ctx, to: string, text: string, officer?: string): void {
+    ctx.events.push({ at: ctx.atText, type: "sms_out", to, text, ...audit(officer) });
+  }
+
+  // ---- officer actions (officer.ts) -------------------------------------------------------
+
+  private hostForOfficers(): OfficerHost {
+    return {
+      calendar: this.calendar,
+      replies: this.replies,
+      counter: (id) => this.counters.get(id),
+      service: (code) => this.services.get(code),
+      appointment: (code) => this.appointments.get(code),
+      numberToday: (service, number, now) => this.numberToday(service, number, now),
+      servingCounter: (ticket) => {
+        const record = recordOf(ticket);
+        return [...this.counters.values()].find((c) => c.serving && recordOf(c.serving.ticket) === record);
+      },
+      knownPhone: (key) => this.phones.get(key),
+      dayOpen: (now) => now < (this.calendar.sessionsOf(this.calendar.dateOf(now)).at(-1)?.end ?? 0),
+      sessionForNewNumber: (now) =>
+        this.calendar.sessionAt(now) ??
+        this.calendar.sessionsOf(this.calendar.dateOf(now)).find((s) => s.start > now),
+      finishServing: (counter, ctx, officer) => this.finishServing(counter, ctx, officer),
+      call: (counter, ticket, ctx, officer) => this.call(counter, ticket, ctx, officer),
+      issueTransfer: (service, session, priority, ctx) => this.issueTransfer(service, session, priority, ctx),
+      kept: (a) => {
+        this.phone(a.phoneKey).noShows = 0;
+      },
+      sms: (ctx, to, text, officer) => this.sms(ctx, to, text, officer),
+      factsOf: (a) => this.factsOf(a),
+    };
+  }
+
+  /** Today's number of a service: a walk-in ticket or an appointment (they share one sequence). */
+  private numberToday(service: string, number: number, now: number): Ticket | undefined {
+    const today = this.calendar.dateOf(now);
+    const walkIn = (this.walkIns.get(today) ?? []).find((w) => w.service === service && w.number === number);
+    if (walkIn) return { kind: "walkin", walkIn };
+    const appointment = (this.appointmentsByDate.get(today) ?? []).find(
+      (a) => a.service === service && a.number === number,
+    );
+    return appointment ? { kind: "appointment", appointment } : undefined;
+  }
+
+  /** The next number of a service for a transferred citizen; it goes before every waiting walk-in. */
+  private issueTransfer(service: ServiceConfig, session: SessionWindow, priority: boolean, ctx: Ctx): WalkIn {
+    const number = this.nextNumber(service.code, session.date);
+    const walkIn: WalkIn = {
+      seq: ++this.seq,
+      service: service.code,
+      number,
+      label: labelOf(service.code, number),
+      priority,
+      date: session.date,
+      session: session.id,
+      issuedAt: ctx.at,
+      status: "waiting",
+      transferOrder: ++this.transfers,
+    };
+    const list = this.walkIns.get(session.date) ?? [];
+    this.walkIns.set(session.date, list);
+    list.push(walkIn);
+    return walkIn;
   }
 
   /** The facts of an appointment as the SMS texts state them. */
@@ -807,6 +884,8 @@ export class QueueCore {
         counter: a.counter,
         time: this.calendar.format(a.time),
         status: a.status,
+        // The board's statuses are fixed by the contract: arrival is a field of its own.
+        ...(a.arrivedAt !== undefined ? { arrived: true } : {}),
       })),
     };
   }
@@ -843,13 +922,6 @@ export class QueueCore {
 
 type RejectReason = Extract<SimEvent, { type: "rejected" }>["reason"];
 type Reject = (reason: RejectReason, reply?: string) => undefined;
-
-interface Ctx {
-  at: number;
-  /** The `at` every event of this step carries: the input's own text, or the timer's time. */
-  atText: string;
-  events: SimEvent[];
-}
 
 function byTimeThenSeq(a: Appointment, b: Appointment): number {
   return a.time - b.time || a.seq - b.seq;

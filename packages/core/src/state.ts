@@ -1,4 +1,4 @@
-import type { AppointmentStatus, CallKind } from "@motcua/protocol";
+import type { AppointmentStatus, CallKind, SimEvent } from "@motcua/protocol";
 import type { SessionWindow } from "./calendar.js";
 
 export type SessionId = SessionWindow["id"];
@@ -26,9 +26,15 @@ export interface Appointment {
   firstCalledAt?: number;
   /** Called again once during its grace period: a skipped appointment gets one more call. */
   recalled: boolean;
+  /** When an officer checked the citizen in (presence only: the calling rules are unchanged). */
+  arrivedAt?: number;
+  /** The label of the walk-in number an officer transferred the citizen to. */
+  transferredTo?: string;
+  /** The citizen rated the counter that served them (once per citizen). */
+  rated?: boolean;
 }
 
-export type WalkInStatus = "waiting" | "called" | "served" | "skipped" | "lapsed";
+export type WalkInStatus = "waiting" | "called" | "served" | "skipped" | "lapsed" | "voided" | "transferred";
 
 /** A ticket printed at the kiosk. */
 export interface WalkIn {
@@ -42,6 +48,14 @@ export interface WalkIn {
   issuedAt: number;
   status: WalkInStatus;
   calledAt?: number;
+  /**
+   * Set on a number an officer issued by a transfer: the order of the transfers, which go
+   * before every other waiting walk-in.
+   */
+  transferOrder?: number;
+  /** The label of the number this one was transferred to. */
+  transferredTo?: string;
+  rated?: boolean;
 }
 
 export type Ticket = { kind: "appointment"; appointment: Appointment } | { kind: "walkin"; walkIn: WalkIn };
@@ -52,6 +66,8 @@ export interface CounterRuntime {
   services: readonly string[];
   paused: boolean;
   serving?: { ticket: Ticket; calledAt: number };
+  /** The last citizen finished here since the current (or just ended) session started: who may rate. */
+  lastServed?: Ticket;
 }
 
 export interface PhoneRecord {
@@ -90,4 +106,26 @@ export function holdsSlot(a: Appointment): boolean {
 /** Appointments that count against a phone's active bookings. */
 export function isActive(a: Appointment): boolean {
   return a.status === "booked" || a.status === "called" || a.status === "grace";
+}
+
+/** Today's waiting walk-ins in calling order: transfers first, then priority, then by number. */
+export function byWalkInOrder(x: WalkIn, y: WalkIn): number {
+  const tx = x.transferOrder ?? Number.POSITIVE_INFINITY;
+  const ty = y.transferOrder ?? Number.POSITIVE_INFINITY;
+  if (tx !== ty) return tx < ty ? -1 : 1;
+  if (x.priority !== y.priority) return x.priority ? -1 : 1;
+  return x.number - y.number || x.seq - y.seq;
+}
+
+/** The record a ticket stands for: both kinds share the fields officer actions touch. */
+export function recordOf(ticket: Ticket): Appointment | WalkIn {
+  return ticket.kind === "appointment" ? ticket.appointment : ticket.walkIn;
+}
+
+/** One step of the core: the events it decides, all stamped with the same `at`. */
+export interface Ctx {
+  at: number;
+  /** The `at` every event of this step carries: the input's own text, or the timer's time. */
+  atText: string;
+  events: SimEvent[];
 }

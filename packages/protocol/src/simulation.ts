@@ -62,8 +62,54 @@ const pressInput = z.object({
   id: pressId,
 });
 const tickInput = z.object({ at, type: z.literal("tick") });
-/** An officer lifts a phone's block at the office (an extension of PROTOCOL.md's input lines). */
-const unblockInput = z.object({ at, type: z.literal("unblock"), phone: z.string().min(1).max(32) });
+
+// ---- officer actions and ratings (PROTOCOL.md "Officer actions and ratings") ------------
+
+/** The staff console's actions: inputs of the core like a press, each naming its officer. */
+export const OFFICER_ACTIONS = ["checkin", "call", "transfer", "void", "officer_cancel", "unblock"] as const;
+export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
+/** What `action_refused.action` may name: an officer action or a citizen's rating. */
+export const REFUSABLE_ACTIONS = [...OFFICER_ACTIONS, "rating"] as const;
+export type RefusableAction = (typeof REFUSABLE_ACTIONS)[number];
+export const ACTION_REFUSALS = ["not_found", "not_allowed", "invalid"] as const;
+export type ActionRefusal = (typeof ACTION_REFUSALS)[number];
+/** rất hài lòng / hài lòng / không hài lòng. */
+export const RATING_VALUES = ["very_satisfied", "satisfied", "unsatisfied"] as const;
+export type RatingValue = (typeof RATING_VALUES)[number];
+
+/** The acting officer's id (or a device's, e.g. `kiosk-1` voiding a ticket it failed to print). */
+const officer = z.string().min(1).max(64);
+// Labels, codes, services and rating values are any short text here: a malformed one must reach
+// the core, which refuses it as `invalid` with an event in the log rather than a lost line.
+const ref = z.string().max(32);
+
+const checkinInput = z.object({ at, type: z.literal("checkin"), code: ref, officer });
+const callInput = z.object({
+  at,
+  type: z.literal("call"),
+  counter: z.string().min(1).max(16),
+  label: ref,
+  officer,
+});
+const transferInput = z.object({ at, type: z.literal("transfer"), label: ref, service: ref, officer });
+const voidInput = z.object({ at, type: z.literal("void"), label: ref, officer });
+const officerCancelInput = z.object({ at, type: z.literal("officer_cancel"), code: ref, officer });
+/** `officer` is optional only because logs stored before it existed must still parse. */
+const unblockInput = z.object({
+  at,
+  type: z.literal("unblock"),
+  phone: z.string().min(1).max(32),
+  officer: officer.optional(),
+});
+/** A citizen's press on a counter's rating pad; `id` makes it idempotent like a press. */
+const ratingInput = z.object({
+  at,
+  type: z.literal("rating"),
+  counter: z.string().min(1).max(16),
+  value: ref,
+  id: pressId,
+  officer: officer.optional(),
+});
 
 export const simInput = z.discriminatedUnion("type", [
   smsInput,
@@ -71,12 +117,26 @@ export const simInput = z.discriminatedUnion("type", [
   pressInput,
   tickInput,
   unblockInput,
+  checkinInput,
+  callInput,
+  transferInput,
+  voidInput,
+  officerCancelInput,
+  ratingInput,
 ]);
 export type SimInput = z.infer<typeof simInput>;
 export type SmsInput = z.infer<typeof smsInput>;
 export type TicketInput = z.infer<typeof ticketInput>;
 export type PressInput = z.infer<typeof pressInput>;
 export type UnblockInput = z.infer<typeof unblockInput>;
+export type CheckinInput = z.infer<typeof checkinInput>;
+export type CallInput = z.infer<typeof callInput>;
+export type TransferInput = z.infer<typeof transferInput>;
+export type VoidInput = z.infer<typeof voidInput>;
+export type OfficerCancelInput = z.infer<typeof officerCancelInput>;
+export type RatingInput = z.infer<typeof ratingInput>;
+/** An input of the staff console. */
+export type OfficerInput = Extract<SimInput, { type: OfficerAction }>;
 
 // ---- output events ---------------------------------------------------------------------
 
@@ -87,8 +147,11 @@ const numbered = {
 };
 const atCounter = { ...numbered, counter: z.string(), kind: z.enum(CALL_KINDS) };
 
+/** Events caused by an officer action carry who acted (the audit trail). */
+const byOfficer = { officer: z.string().optional() };
+
 export const simEvent = z.discriminatedUnion("type", [
-  z.object({ at, type: z.literal("sms_out"), to: z.string(), text: z.string() }),
+  z.object({ at, type: z.literal("sms_out"), to: z.string(), text: z.string(), ...byOfficer }),
   z.object({
     at,
     type: z.literal("booked"),
@@ -100,15 +163,57 @@ export const simEvent = z.discriminatedUnion("type", [
     counter: z.string(),
     time: isoDateTime,
   }),
-  z.object({ at, type: z.literal("cancelled"), code: z.string(), reason: z.enum(CANCEL_REASONS) }),
+  z.object({
+    at,
+    type: z.literal("cancelled"),
+    code: z.string(),
+    reason: z.enum(CANCEL_REASONS),
+    ...byOfficer,
+  }),
   z.object({ at, type: z.literal("ticket_issued"), ...numbered, estimatedAt: isoDateTime }),
   z.object({ at, type: z.literal("ticket_refused"), service: z.string(), reason: z.enum(TICKET_REFUSALS) }),
-  z.object({ at, type: z.literal("called"), ...atCounter, repeat: z.boolean() }),
-  z.object({ at, type: z.literal("served"), ...atCounter }),
+  z.object({ at, type: z.literal("called"), ...atCounter, repeat: z.boolean(), ...byOfficer }),
+  z.object({ at, type: z.literal("served"), ...atCounter, ...byOfficer }),
   z.object({ at, type: z.literal("skipped"), ...atCounter }),
   z.object({ at, type: z.literal("blocked"), phone: z.string() }),
-  z.object({ at, type: z.literal("unblocked"), phone: z.string() }),
+  z.object({ at, type: z.literal("unblocked"), phone: z.string(), ...byOfficer }),
   z.object({ at, type: z.literal("rejected"), from: z.string(), reason: z.enum(REJECT_REASONS) }),
+  z.object({
+    at,
+    type: z.literal("checked_in"),
+    code: z.string(),
+    number: numbered.number,
+    label: z.string(),
+    officer: z.string(),
+  }),
+  z.object({
+    at,
+    type: z.literal("transferred"),
+    /** The number the citizen had. */
+    label: z.string(),
+    /** The service, number and label the citizen now waits with. */
+    service: z.string(),
+    number: numbered.number,
+    newLabel: z.string(),
+    officer: z.string(),
+  }),
+  z.object({ at, type: z.literal("voided"), label: z.string(), officer: z.string() }),
+  z.object({
+    at,
+    type: z.literal("rated"),
+    counter: z.string(),
+    label: z.string(),
+    service: z.string(),
+    value: z.enum(RATING_VALUES),
+    ...byOfficer,
+  }),
+  z.object({
+    at,
+    type: z.literal("action_refused"),
+    action: z.enum(REFUSABLE_ACTIONS),
+    reason: z.enum(ACTION_REFUSALS),
+    ...byOfficer,
+  }),
 ]);
 export type SimEvent = z.infer<typeof simEvent>;
 export type SimEventType = SimEvent["type"];

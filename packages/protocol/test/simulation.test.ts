@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { REJECT_REASONS, type SimEventType, simEvent, simInput } from "../src/index.js";
+import {
+  ACTION_REFUSALS,
+  OFFICER_ACTIONS,
+  RATING_VALUES,
+  REJECT_REASONS,
+  type SimEventType,
+  simEvent,
+  simInput,
+} from "../src/index.js";
 
 // Input and output lines of PROTOCOL.md, "Simulation: simulate".
 const AT = "2026-11-23T08:05:00+07:00";
@@ -74,6 +82,11 @@ describe("output events", () => {
     blocked: { phone: "+84912345678" },
     unblocked: { phone: "+84912345678" },
     rejected: { from: "0912345678", reason: "syntax" },
+    checked_in: { code: "7KQ4ZP", number: 3, label: "TP-003", officer: "lan" },
+    transferred: { label: "TP-004", service: "DD", number: 2, newLabel: "DD-002", officer: "lan" },
+    voided: { label: "TP-004", officer: "kiosk-1" },
+    rated: { counter: "1", label: "TP-004", service: "TP", value: "satisfied" },
+    action_refused: { action: "void", reason: "not_allowed", officer: "kiosk-1" },
   };
 
   it.each(Object.entries(one))("accepts a %s event", (type, fields) => {
@@ -120,5 +133,65 @@ describe("output events", () => {
     expect(simEvent.safeParse({ at: AT, type: "called", ...one.served }).success).toBe(false);
     expect(simEvent.safeParse({ type: "blocked", phone: "+84912345678" }).success).toBe(false);
     expect(simEvent.safeParse({ at: AT, type: "booked", ...one.booked, time: "08:20" }).success).toBe(false);
+  });
+});
+
+// PROTOCOL.md "Officer actions and ratings".
+describe("officer actions and ratings", () => {
+  const lines = [
+    { at: AT, type: "checkin", code: "7KQ4ZP", officer: "lan" },
+    { at: AT, type: "call", counter: "1", label: "TP-007", officer: "lan" },
+    { at: AT, type: "transfer", label: "TP-007", service: "DD", officer: "lan" },
+    { at: AT, type: "void", label: "TP-007", officer: "kiosk-1" },
+    { at: AT, type: "officer_cancel", code: "7KQ4ZP", officer: "lan" },
+    { at: AT, type: "unblock", phone: "0912345678", officer: "lan" },
+    { at: AT, type: "rating", counter: "1", value: "very_satisfied" },
+    { at: AT, type: "rating", counter: "1", value: "unsatisfied", id: "pad-1-42" },
+  ];
+
+  it.each(lines)("accepts the $type line", (line) => {
+    expect(simInput.parse(line)).toEqual(line);
+  });
+
+  it("lists the six officer actions and the three rating values", () => {
+    expect([...OFFICER_ACTIONS].sort()).toEqual(
+      ["call", "checkin", "officer_cancel", "transfer", "unblock", "void"].sort(),
+    );
+    expect(RATING_VALUES).toEqual(["very_satisfied", "satisfied", "unsatisfied"]);
+    expect(ACTION_REFUSALS).toEqual(["not_found", "not_allowed", "invalid"]);
+  });
+
+  it("still reads an unblock stored before officers were named", () => {
+    expect(simInput.safeParse({ at: AT, type: "unblock", phone: "0912345678" }).success).toBe(true);
+  });
+
+  it("refuses an officer action that names no officer", () => {
+    for (const line of lines.slice(0, 5)) {
+      const { officer: _, ...anonymous } = line as { officer?: string };
+      expect(simInput.safeParse(anonymous).success, JSON.stringify(anonymous)).toBe(false);
+      expect(simInput.safeParse({ ...line, officer: "" }).success).toBe(false);
+    }
+  });
+
+  it("lets a malformed label or rating value through, for the core to refuse as invalid", () => {
+    expect(simInput.safeParse({ at: AT, type: "void", label: "hello", officer: "lan" }).success).toBe(true);
+    expect(simInput.safeParse({ at: AT, type: "rating", counter: "1", value: "meh" }).success).toBe(true);
+  });
+
+  it("keeps a rated event to the three values and a refusal to its actions and reasons", () => {
+    const rated = { at: AT, type: "rated", counter: "1", label: "TP-004", service: "TP" };
+    expect(simEvent.safeParse({ ...rated, value: "meh" }).success).toBe(false);
+    const refused = { at: AT, type: "action_refused", reason: "invalid" };
+    expect(simEvent.safeParse({ ...refused, action: "rating" }).success).toBe(true);
+    expect(simEvent.safeParse({ ...refused, action: "press" }).success).toBe(false);
+    expect(simEvent.safeParse({ ...refused, action: "void", reason: "bored" }).success).toBe(false);
+  });
+
+  it("carries the officer on the events an action causes", () => {
+    const served = { at: AT, type: "served", ...{ number: 4, label: "TP-004", service: "TP" } };
+    const event = { ...served, counter: "1", kind: "walkin", officer: "lan" };
+    expect(simEvent.parse(event)).toEqual(event);
+    const cancelled = { at: AT, type: "cancelled", code: "7KQ4ZP", reason: "officer", officer: "lan" };
+    expect(simEvent.parse(cancelled)).toEqual(cancelled);
   });
 });

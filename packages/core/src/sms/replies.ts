@@ -34,7 +34,12 @@ export type StatusFacts =
   | { state: "waiting"; label: string; serving?: string; ahead: number; clock: string }
   | { state: "future"; label: string; code: string; counter: string; clock: string; date: string }
   | { state: "called"; label: string; counter: string }
-  | { state: "done"; label: string; outcome: "served" | "cancelled" | "no_show" | "lapsed" | "skipped" };
+  | { state: "transferred"; label: string; newLabel: string }
+  | {
+      state: "done";
+      label: string;
+      outcome: "served" | "cancelled" | "no_show" | "lapsed" | "skipped" | "voided" | "transferred";
+    };
 
 /**
  * Every text the office sends by SMS, in Vietnamese. Written once with diacritics; by default
@@ -83,6 +88,15 @@ export class Replies {
     return this.fit([
       `Đã hủy lịch hẹn ${f.code}: ${f.procedureName}, số ${f.label}, ${f.clock} ngày ${displayDate(f.date)}.`,
       `Đã hủy lịch hẹn ${f.code}, số ${f.label}, ${f.clock} ngày ${displayDate(f.date)}.`,
+    ]);
+  }
+
+  /** The office cancelled the appointment (an officer at the staff console). */
+  officerCancelled(f: BookingFacts): string {
+    return this.fit([
+      `Bộ phận Một cửa đã hủy lịch hẹn ${f.code}: ${f.procedureName}, số ${f.label}, ${f.clock} ngày ${displayDate(f.date)}. Xin liên hệ Bộ phận Một cửa.`,
+      `Bộ phận Một cửa đã hủy lịch hẹn ${f.code}, số ${f.label}, ${f.clock} ngày ${displayDate(f.date)}. Xin liên hệ Bộ phận Một cửa.`,
+      `Bộ phận Một cửa đã hủy lịch hẹn ${f.code}, số ${f.label}, ${f.clock} ngày ${displayDate(f.date)}.`,
     ]);
   }
 
@@ -221,6 +235,8 @@ export class Replies {
         ]);
       case "called":
         return this.fit([`Số ${f.label} đang được mời đến quầy ${f.counter}.`]);
+      case "transferred":
+        return this.fit([`Số ${f.label} đã được chuyển sang số ${f.newLabel}. Hỏi lượt: TT ${f.newLabel}.`]);
       case "done": {
         const outcome = {
           served: "đã được phục vụ",
@@ -228,6 +244,8 @@ export class Replies {
           no_show: "đã bị hủy vì vắng mặt",
           lapsed: "đã hết hiệu lực",
           skipped: "đã bị bỏ qua vì vắng mặt khi được gọi; vui lòng lấy số mới",
+          voided: "đã bị hủy",
+          transferred: "đã được chuyển sang lĩnh vực khác",
         }[f.outcome];
         return this.fit([`Số ${f.label} ${outcome}.`]);
       }
