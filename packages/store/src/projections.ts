@@ -6,9 +6,15 @@ export function localDate(isoDateTime: string): string {
   return isoDateTime.slice(0, 10);
 }
 
+/** The service and number of a label the core wrote (`TP-012`). */
+function numberOfLabel(label: string): { service: string; number: number } | undefined {
+  const m = /^(.+)-(\d+)$/.exec(label);
+  return m ? { service: m[1] as string, number: Number(m[2]) } : undefined;
+}
+
 /**
- * Keeps the bookings, numbers and blocked tables in step with the log. Called only from inside
- * the append transaction, so a projection can never be ahead of or behind the log.
+ * Keeps the bookings, numbers, blocked and ratings tables in step with the log. Called only from
+ * inside the append transaction, so a projection can never be ahead of or behind the log.
  *
  * Writes are upserts and status updates that match nothing are no-ops: the log, not the
  * projections, is what replay trusts, so a surprising event sequence must never make an append
@@ -23,6 +29,11 @@ export class Projector {
   readonly #numberStatusByCode: Database.Statement;
   readonly #block: Database.Statement;
   readonly #unblock: Database.Statement;
+  readonly #numberStatusKeepCounter: Database.Statement;
+  readonly #insertTransferred: Database.Statement;
+  readonly #keptByTransfer: Database.Statement;
+  readonly #checkedIn: Database.Statement;
+  readonly #rated: Database.Statement;
 
   constructor(db: Database.Database) {
     this.#upsertBooking = db.prepare(`
@@ -48,6 +59,20 @@ export class Projector {
       INSERT INTO blocked (phone, blocked_at) VALUES (@phone, @at)
       ON CONFLICT (phone) DO UPDATE SET blocked_at = excluded.blocked_at`);
     this.#unblock = db.prepare("DELETE FROM blocked WHERE phone = @phone");
+    this.#numberStatusKeepCounter = db.prepare(`
+      UPDATE numbers SET status = @status WHERE date = @date AND service = @service AND number = @number`);
+    this.#insertTransferred = db.prepare(`
+      INSERT OR REPLACE INTO numbers
+        (date, service, number, label, kind, status, issued_at, counter, transferred_from)
+      VALUES (@date, @service, @number, @label, 'walkin', 'waiting', @at, NULL, @from)`);
+    // An appointment handed over before its call counts as kept (the core marks it served).
+    this.#keptByTransfer = db.prepare(`
+      UPDATE bookings SET status = 'served'
+      WHERE date = @date AND service = @service AND number = @number AND status IN ('booked', 'grace')`);
+    this.#checkedIn = db.prepare("UPDATE bookings SET checked_in_at = @at WHERE code = @code");
+    this.#rated = db.prepare(`
+      INSERT INTO ratings (at, date, counter, service, label, value)
+      VALUES (@at, @date, @counter, @service, @label, @value)`);
   }
 
   /** Applies one event; event types no projection cares about are ignored. */
@@ -89,6 +114,25 @@ export class Projector {
       case "unblocked":
         this.#unblock.run({ phone: event.phone });
         return;
+      case "voided":
+        this.#byLabel(event.at, event.label, "voided");
+        return;
+      case "transferred":
+        this.#transferred(event);
+        return;
+      case "checked_in":
+        this.#checkedIn.run({ code: event.code, at: event.at });
+        return;
+      case "rated":
+        this.#rated.run({
+          at: event.at,
+          date: localDate(event.at),
+          counter: event.counter,
+          service: event.service,
+          label: event.label,
+          value: event.value,
+        });
+        return;
       default:
         return;
     }
@@ -117,6 +161,28 @@ export class Projector {
       kind: "appointment",
       at: event.at,
       counter: event.counter,
+    });
+  }
+
+  /** Sets the status of the number with that label on the day of `at`, keeping its counter. */
+  #byLabel(at: string, label: string, status: "voided" | "transferred"): void {
+    const ref = numberOfLabel(label);
+    if (ref) this.#numberStatusKeepCounter.run({ date: localDate(at), ...ref, status });
+  }
+
+  #transferred(event: EventOf<"transferred">): void {
+    const date = localDate(event.at);
+    // The old number keeps the counter that served it, if one did.
+    this.#byLabel(event.at, event.label, "transferred");
+    const from = numberOfLabel(event.label);
+    if (from) this.#keptByTransfer.run({ date, ...from });
+    this.#insertTransferred.run({
+      date,
+      service: event.service,
+      number: event.number,
+      label: event.newLabel,
+      at: event.at,
+      from: event.label,
     });
   }
 

@@ -99,6 +99,44 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX outbox_pending_by_recipient ON outbox (recipient, priority, id) WHERE status = 'pending';
     `);
   },
+  (db) => {
+    // Officer actions and ratings. A number can now be voided or transferred, and SQLite can
+    // change a CHECK only by rebuilding the table. Old logs hold none of the new events, so
+    // copying the rows is all the filling there is.
+    db.exec(`
+      CREATE TABLE numbers_v3 (
+        date             TEXT NOT NULL,
+        service          TEXT NOT NULL,
+        number           INTEGER NOT NULL,
+        label            TEXT NOT NULL,
+        kind             TEXT NOT NULL CHECK (kind IN ('walkin', 'appointment')),
+        status           TEXT NOT NULL
+          CHECK (status IN ('waiting', 'called', 'served', 'skipped', 'cancelled', 'no_show',
+                            'voided', 'transferred')),
+        issued_at        TEXT NOT NULL,
+        counter          TEXT,
+        transferred_from TEXT,               -- the label a transfer gave this number in place of
+        PRIMARY KEY (date, service, number)
+      ) STRICT;
+      INSERT INTO numbers_v3 (date, service, number, label, kind, status, issued_at, counter)
+        SELECT date, service, number, label, kind, status, issued_at, counter FROM numbers;
+      DROP TABLE numbers;
+      ALTER TABLE numbers_v3 RENAME TO numbers;
+
+      ALTER TABLE bookings ADD COLUMN checked_in_at TEXT;  -- when an officer checked the citizen in
+
+      CREATE TABLE ratings (
+        id      INTEGER PRIMARY KEY,
+        at      TEXT NOT NULL,
+        date    TEXT NOT NULL,
+        counter TEXT NOT NULL,
+        service TEXT NOT NULL,
+        label   TEXT NOT NULL,
+        value   TEXT NOT NULL CHECK (value IN ('very_satisfied', 'satisfied', 'unsatisfied'))
+      ) STRICT;
+      CREATE INDEX ratings_by_date ON ratings (date, counter);
+    `);
+  },
 ];
 
 /** The schema version this code writes and understands. */

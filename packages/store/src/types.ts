@@ -47,7 +47,17 @@ export interface BookingRow {
 }
 
 export type NumberKind = "walkin" | "appointment";
-export type NumberStatus = "waiting" | "called" | "served" | "skipped" | "cancelled" | "no_show";
+export type NumberStatus =
+  | "waiting"
+  | "called"
+  | "served"
+  | "skipped"
+  | "cancelled"
+  | "no_show"
+  /** An officer (or the kiosk that failed to print it) voided a walk-in ticket. */
+  | "voided"
+  /** The citizen moved to another service with a new number. */
+  | "transferred";
 
 /** A number of a service's daily sequence, whether a walk-in ticket or an appointment. */
 export interface NumberRow {
