@@ -1,8 +1,16 @@
 import type { DeviceConfig, SecurityConfig } from "@motcua/config";
+import {
+  clientIdOf,
+  deviceOfClientId,
+  HUB_DEVICE,
+  officeRoot,
+  parseTopic,
+  topicRules,
+} from "@motcua/protocol";
 import { verifyPassword } from "./credentials.js";
 
-/** What a kiosk tells the office besides its presses: its printer's health, and voided numbers. */
-const KIOSK_NOTICES = new Set(["health", "void"]);
+/** The username of the hub's own client on its embedded broker. */
+export const HUB_USERNAME = "motcua-hub";
 
 /** Who a connected client is, once authenticated. */
 export type Principal =
@@ -12,12 +20,16 @@ export type Principal =
   | { kind: "hub" };
 
 /**
- * Authentication and the access list of the embedded broker. A counter pad may publish only
- * its own counter's presses (and its presence), a kiosk only its own, a display only
- * subscribes; the hub alone publishes calls, states, the board and tickets.
+ * Authentication and the access list of the embedded broker, from the topic table of
+ * @motcua/protocol: a counter pad may publish only its own counter's requests (and its
+ * presence), a kiosk only its own, a display only subscribes; the hub alone publishes calls,
+ * states, the board, tickets and answers. A client id that names a device (`motcua-{o}-{d}`)
+ * belongs to that device's credential, and the hub's to the hub: nobody can knock another
+ * device's session off the broker by connecting with its id.
  */
 export class AccessControl {
   private readonly devices: Map<string, DeviceConfig>;
+  private readonly root: string;
 
   constructor(
     private readonly office: string,
@@ -25,6 +37,7 @@ export class AccessControl {
     private readonly hubSecret: string,
   ) {
     this.devices = new Map(security.devices.map((d) => [d.id, d]));
+    this.root = `${officeRoot(office)}/`;
   }
 
   /** The principal for a username/password, or undefined when refused. */
@@ -33,39 +46,49 @@ export class AccessControl {
       return this.security.allowAnonymous ? { kind: "anonymous" } : undefined;
     }
     const secret = password?.toString("utf8") ?? "";
-    if (username === "motcua-hub")
+    if (username === HUB_USERNAME)
       return secret === this.hubSecret && secret.length > 0 ? { kind: "hub" } : undefined;
     const device = this.devices.get(username);
     if (!device || !verifyPassword(secret, device.passwordHash)) return undefined;
     return { kind: "device", device };
   }
 
+  /**
+   * Whether a principal may connect with this client id: the hub only with its own, a device
+   * only with its own (`motcua-{o}-{d}`, or `motcua-{o}-{d}.{instance}`); an anonymous client
+   * with any id that names neither the hub nor a device that has a credential.
+   */
+  mayUseClientId(principal: Principal, clientId: string): boolean {
+    const named = deviceOfClientId(this.office, clientId);
+    switch (principal.kind) {
+      case "hub":
+        return clientId === clientIdOf(this.office, HUB_DEVICE);
+      case "device":
+        return named === principal.device.id;
+      case "anonymous":
+        return named === undefined || (named !== HUB_DEVICE && !this.devices.has(named));
+    }
+  }
+
   canPublish(principal: Principal, topic: string): boolean {
-    const prefix = `motcua/${this.office}/`;
-    if (!topic.startsWith(prefix)) return false;
+    if (!topic.startsWith(this.root)) return false;
     if (principal.kind === "hub") return true;
-    const [kind, id, leaf, ...more] = topic.slice(prefix.length).split("/");
-    if (more.length > 0 || id === undefined || leaf === undefined) return false;
-    const ownPress = (device: "counter" | "kiosk") => kind === device && leaf === "press";
-    const kioskNotice = kind === "kiosk" && KIOSK_NOTICES.has(leaf);
-    const presence = kind === "device" && leaf === "status";
+    const parsed = parseTopic(topic);
+    if (!parsed || parsed.office !== this.office || parsed.id === undefined) return false;
+    const { publisher } = topicRules(parsed.name);
+    if (publisher === "hub") return false;
     if (principal.kind === "anonymous") {
-      // Demonstration mode: any button may be pressed, any device may announce itself.
-      return ownPress("counter") || ownPress("kiosk") || kioskNotice || (presence && id !== "hub");
+      // Demonstration mode: any button may be pressed, any device but the hub may announce itself.
+      return publisher !== "self" || parsed.id !== HUB_DEVICE;
     }
     const device = principal.device;
-    if (presence) return id === device.id;
-    if (device.role === "counter") return ownPress("counter") && id === device.counter;
-    if (device.role === "kiosk") return (ownPress("kiosk") || kioskNotice) && id === device.kiosk;
-    return false;
+    if (publisher === "self") return parsed.id === device.id;
+    if (publisher === "counter") return device.role === "counter" && parsed.id === device.counter;
+    return device.role === "kiosk" && parsed.id === device.kiosk;
   }
 
   canSubscribe(principal: Principal, filter: string): boolean {
     // Everything of this office is readable by its own devices; nothing of other offices.
-    return (
-      filter === `motcua/${this.office}/#` ||
-      filter.startsWith(`motcua/${this.office}/`) ||
-      (principal.kind === "hub" && filter.startsWith("$SYS/"))
-    );
+    return filter.startsWith(this.root) || (principal.kind === "hub" && filter.startsWith("$SYS/"));
   }
 }

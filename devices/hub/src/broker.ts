@@ -1,14 +1,16 @@
 import { readFileSync } from "node:fs";
-import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { createServer as createHttpServer, type Server as HttpServer, type IncomingMessage } from "node:http";
 import { createServer as createNetServer, type Server as NetServer } from "node:net";
 import { Duplex } from "node:stream";
 import { createServer as createTlsServer } from "node:tls";
 import type { HubConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
-import { MAX_PAYLOAD_BYTES } from "@motcua/protocol";
+import { isRequestTopic, MAX_PAYLOAD_BYTES, parseTopic } from "@motcua/protocol";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import { createWebSocketStream, WebSocketServer } from "ws";
 import type { AccessControl, Principal } from "./access.js";
+import { guardPacketSize } from "./packet-guard.js";
+import { checkDeviceMessage } from "./requests.js";
 
 export interface BrokerOptions {
   hub: HubConfig;
@@ -20,14 +22,17 @@ export interface BrokerOptions {
   /** Counts refusals by reason, for the hub's statistics. */
   onRefused: (reason: string) => void;
   /**
-   * Handles a device's press before the broker acknowledges it: aedes writes the PUBACK of a
-   * QoS 1 publish before it forwards the message, so only this hook makes an acknowledged
-   * press a stored one.
+   * Takes a device's request (a press, a rating, a void notice) before the broker acknowledges
+   * it: aedes writes the PUBACK of a QoS 1 publish before it forwards the message, so only this
+   * hook makes an acknowledged request a stored one. Resolves once the request is stored, or
+   * refused and answered (`forward: false`: nobody else receives it); rejects when it cannot be
+   * taken now (the client is disconnected, unacknowledged, and will send it again).
    */
-  onPress?: (topic: string, payload: Buffer) => void;
+  onRequest?: (topic: string, payload: Buffer, retained: boolean) => Promise<{ forward: boolean }>;
 }
 
-const PRESS = /^motcua\/[^/]+\/(counter|kiosk)\/[^/]+\/press$/;
+/** An MQTT packet's header and topic beside the largest payload the contract allows. */
+const MAX_PACKET_BYTES = MAX_PAYLOAD_BYTES + 1024;
 
 export interface EmbeddedBroker {
   aedes: Aedes;
@@ -64,6 +69,8 @@ function duplexPair(): [Duplex, Duplex] {
 }
 
 const principals = new WeakMap<Client, Principal>();
+/** Payloads of refused requests: acknowledged to their sender, forwarded to nobody. */
+const refusedPayloads = new WeakSet<Buffer>();
 
 /**
  * The embedded aedes broker on TCP (optionally TLS) and WebSocket, with the hub's
@@ -71,18 +78,34 @@ const principals = new WeakMap<Client, Principal>();
  */
 export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroker> {
   const { access, log } = options;
+  const refuse = (client: Client, reason: string, detail: Record<string, unknown>, message: string) => {
+    options.onRefused(reason);
+    log.warn({ clientId: client.id.slice(0, 100), reason, ...detail }, message);
+  };
   const aedes = await Aedes.createBroker({
     // Keep a misbehaving client from holding a hub's memory hostage.
     maxClientsIdLength: 64,
     queueLimit: 1000,
     authenticate(client, username, password, done) {
       const principal = access.authenticate(username, password);
+      const fail = (returnCode: number, message: string) => {
+        const error = new Error(message) as AuthenticateError;
+        (error as { returnCode: number }).returnCode = returnCode;
+        done(error, false);
+      };
       if (!principal) {
-        options.onRefused("bad_credentials");
-        log.warn({ clientId: client.id, username }, "connection refused: bad credentials");
-        const error = new Error("bad username or password") as AuthenticateError;
-        (error as { returnCode: number }).returnCode = 4;
-        return done(error, false);
+        refuse(client, "bad_credentials", { username }, "connection refused: bad credentials");
+        return fail(4, "bad username or password");
+      }
+      // Checked before aedes takes the id over from a connected client with the same one.
+      if (!access.mayUseClientId(principal, client.id)) {
+        refuse(
+          client,
+          "client_id_taken",
+          { username },
+          "connection refused: the client id belongs to another device",
+        );
+        return fail(2, "identifier rejected");
       }
       principals.set(client, principal);
       done(null, true);
@@ -92,38 +115,45 @@ export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroke
       // authorised when the will was accepted at connect time.
       if (!client) return done(null);
       const principal = principals.get(client);
-      const size = packet.payload?.length ?? 0;
-      if (size > MAX_PAYLOAD_BYTES) {
-        options.onRefused("too_large");
-        log.warn(
-          { clientId: client.id, topic: packet.topic.slice(0, 200), bytes: size },
-          "publish refused: payload too large",
-        );
-        return done(new Error("payload too large"));
-      }
+      const topic = packet.topic.slice(0, 200);
       if (!principal || !access.canPublish(principal, packet.topic)) {
-        options.onRefused("not_allowed");
-        log.warn(
-          { clientId: client.id, topic: packet.topic.slice(0, 200) },
-          "publish refused by the access list",
-        );
+        refuse(client, "not_allowed", { topic }, "publish refused by the access list");
         return done(new Error("not allowed"));
       }
-      if (principal.kind !== "hub" && options.onPress && PRESS.test(packet.topic)) {
-        try {
-          options.onPress(packet.topic, packet.payload as Buffer);
-        } catch (error) {
-          return done(error as Error);
-        }
+      if (principal.kind === "hub") return done(null);
+      const payload = packet.payload as Buffer;
+      const name = parseTopic(packet.topic)?.name;
+      if (name !== undefined && isRequestTopic(name) && options.onRequest) {
+        options.onRequest(packet.topic, payload, packet.retain).then(
+          ({ forward }) => {
+            if (!forward) {
+              refusedPayloads.add(payload);
+              // Never stored as the topic's retained message either.
+              packet.retain = false;
+            }
+            done(null);
+          },
+          (error: Error) => done(error),
+        );
+        return;
+      }
+      const problem = name === undefined ? "not a topic of the contract" : checkDeviceMessage(name, payload);
+      if (problem) {
+        refuse(client, "bad_payload", { topic, problem }, "publish refused: bad payload");
+        return done(new Error(problem));
       }
       done(null);
+    },
+    authorizeForward(_client, packet) {
+      return refusedPayloads.has(packet.payload as Buffer) ? null : packet;
     },
     authorizeSubscribe(client, subscription, done) {
       const principal = principals.get(client);
       if (!principal || !access.canSubscribe(principal, subscription.topic)) {
-        options.onRefused("not_allowed");
-        log.warn(
-          { clientId: client.id, filter: subscription.topic.slice(0, 200) },
+        refuse(
+          client,
+          "not_allowed",
+          { filter: subscription.topic.slice(0, 200) },
           "subscription refused by the access list",
         );
         // A null subscription answers SUBACK 0x80 (failure) without dropping the client.
@@ -139,20 +169,29 @@ export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroke
   const tls = options.hub.tls;
   // noDelay: MQTT messages are small and latency-bound; Nagle's algorithm with delayed ACKs
   // would hold a call back by up to 40 ms.
+  // Every connection goes through the packet size guard before aedes reads a byte of it.
+  const handleGuarded = (connection: Duplex, request?: IncomingMessage) => {
+    const guarded = guardPacketSize(connection, MAX_PACKET_BYTES, (bytes) => {
+      options.onRefused("too_large");
+      log.warn({ bytes, limit: MAX_PACKET_BYTES }, "connection dropped: packet too large");
+    });
+    aedes.handle(guarded, request as never);
+  };
   const tcp: NetServer = tls
     ? createTlsServer(
         { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), noDelay: true },
-        aedes.handle,
+        (socket) => handleGuarded(socket),
       )
-    : createNetServer({ noDelay: true }, aedes.handle);
+    : createNetServer({ noDelay: true }, (socket) => handleGuarded(socket));
   const http: HttpServer = createHttpServer((_req, res) => {
     res.writeHead(426, { "content-type": "text/plain; charset=utf-8" }).end("MQTT over WebSocket only\n");
   });
-  const wss = new WebSocketServer({ server: http, maxPayload: MAX_PAYLOAD_BYTES * 4 });
+  // An MQTT packet may span several WebSocket messages: the guard, not maxPayload, bounds it.
+  const wss = new WebSocketServer({ server: http, maxPayload: MAX_PACKET_BYTES });
   wss.on("connection", (socket, request) => {
     const stream = createWebSocketStream(socket);
     stream.on("error", () => socket.terminate());
-    aedes.handle(stream, request);
+    handleGuarded(stream, request);
   });
 
   const bind = (server: NetServer | HttpServer, port: number) =>

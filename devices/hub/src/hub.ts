@@ -4,15 +4,16 @@ import { join } from "node:path";
 import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
-import { topics } from "@motcua/protocol";
+import { filterOf, REQUEST_REFUSALS, REQUEST_TOPICS, type RequestRefusal, topics } from "@motcua/protocol";
 import { openStore, type Store } from "@motcua/store";
-import { AccessControl } from "./access.js";
+import { AccessControl, HUB_USERNAME } from "./access.js";
 import { type EmbeddedBroker, startBroker } from "./broker.js";
 import { type Clock, ScaledClock } from "./clock.js";
-import { readDeviceMessage } from "./incoming.js";
 import { BrokerLink } from "./link.js";
 import { OutgoingMessages } from "./outgoing.js";
 import { LiveQueue } from "./queue.js";
+import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from "./rate-limit.js";
+import { readRequest } from "./requests.js";
 import { type SmsLink, startSmsLink } from "./sms-link.js";
 
 /** How long retained updates may wait to be merged with the next ones. */
@@ -31,6 +32,14 @@ export interface HubOptions {
   /** The simulator's delay for each SMS segment (`--modem sim`); default 3 s like a real modem. */
   simSendDelayMs?: number;
   clock?: Clock;
+  /** Requests a device may make (a burst, then so many a second). */
+  rateLimit?: RateLimit;
+  /**
+   * The store failed: the hub takes no further input, since its queue decided what the disk
+   * did not keep. The command line exits so that systemd restarts it and the store is
+   * replayed; without this the hub refuses every request until stopped.
+   */
+  onFatal?: (error: Error) => void;
   log: Logger;
 }
 
@@ -81,33 +90,50 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const outgoing = new OutgoingMessages(config, queue.core);
 
-  // Presses are taken only once the link is up, so every decision is announced; a device
-  // pressing in the first instants is refused and retries (its press is not acknowledged).
+  queue.onFailure = (error) => options.onFatal?.(error);
+
+  // Requests are taken only once the link is up, so every decision is announced.
   let ready = false;
-  const handlePress = (topic: string, payload: Buffer) => {
-    if (!ready) throw new Error("the hub is starting");
-    const read = readDeviceMessage(config, topic, payload, queue.stamp());
-    if (!read.ok) {
-      refuse(read.reason);
+  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  /**
+   * Takes a device's request: resolves once it is stored (or refused and answered), so the
+   * embedded broker acknowledges it only then; `forward: false` keeps a refused request from
+   * every other subscriber. Rejects when the store failed (the device is not acknowledged).
+   */
+  const takeRequest = async (
+    topic: string,
+    payload: Buffer,
+    retained: boolean,
+  ): Promise<{ forward: boolean }> => {
+    const read = readRequest(config, limiter, topic, payload, retained);
+    const refusal = read.ok ? (ready ? undefined : ("starting" as const)) : read.reason;
+    if (refusal !== undefined) {
+      refuse(refusal);
+      const detail = read.ok ? "the hub is starting" : read.detail;
       log.warn(
-        { topic: topic.slice(0, 200), reason: read.reason, detail: read.detail.slice(0, 300) },
-        "device message refused",
+        { topic: topic.slice(0, 200), reason: refusal, detail: detail.slice(0, 300) },
+        "device request refused",
       );
-      return;
+      const answer = read.ok ? { topic: read.topic, device: read.device, id: read.id } : read.answer;
+      if (answer && isAnswerable(refusal))
+        link.send(outgoing.refusal(answer.topic, answer.device, answer.id, refusal));
+      return { forward: false };
     }
-    if (queue.hasSeen(read.key)) {
+    if (!read.ok) return { forward: false };
+    const outcome = await queue.enqueue(read.make, read.key);
+    if (outcome.kind === "decided") {
+      stats.accepted++;
+      if (outcome.decision.ignored)
+        log.info({ key: read.key, reason: outcome.decision.ignored }, "request changed nothing");
+    } else if (outcome.kind === "duplicate") {
+      // A resend (after a lost answer or a crash): the stored answer again, nothing decided.
       stats.duplicates++;
-      log.info({ key: read.key }, "duplicate press ignored");
-      return;
+      log.info({ key: read.key, seq: outcome.seq }, "request sent again: answered from the store");
+      link.send(outgoing.answer(outcome.input, outcome.events, true));
+    } else {
+      log.info({ key: read.key }, "request had nothing to act on");
     }
-    stats.accepted++;
-    try {
-      const decision = queue.submit(read.input);
-      if (decision.ignored) log.info({ key: read.key, reason: decision.ignored }, "press changed nothing");
-    } catch (error) {
-      refuse("failed");
-      log.error({ key: read.key, err: (error as Error).message }, "press failed");
-    }
+    return { forward: true };
   };
 
   const hubSecret = randomBytes(24).toString("base64url");
@@ -122,9 +148,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       access: new AccessControl(office, config.security, hubSecret),
       log: moduleLogger(options.log, "motcua:broker"),
       onRefused: refuse,
-      onPress: handlePress,
+      onRequest: takeRequest,
     });
-    username = "motcua-hub";
+    username = HUB_USERNAME;
     password = hubSecret;
   }
 
@@ -139,14 +165,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(password !== undefined ? { password } : {}),
     log: moduleLogger(options.log, "motcua:link"),
     onConnect: () => link.send(outgoing.retainedChanges(true)),
-    onMessage: (topic, payload) => {
-      try {
-        handlePress(topic, payload);
-      } catch (error) {
-        refuse("starting");
-        log.warn({ topic: topic.slice(0, 200), err: (error as Error).message }, "press dropped");
+    onMessage: (topic, payload, retained) => {
+      if (retained) {
+        // Delivered from the broker's store, so made while nobody was listening: a request is
+        // acted on only when it is live (PROTOCOL.md: never late). The stored copy is cleared.
+        refuse("retained");
+        log.warn({ topic: topic.slice(0, 200) }, "retained request ignored and cleared");
+        link.client.publish(topic, "", { qos: 1, retain: true });
+        return;
       }
+      takeRequest(topic, payload, false).catch((error: Error) =>
+        log.error({ topic: topic.slice(0, 200), err: error.message }, "request not stored"),
+      );
     },
+    // Through an external broker the hub subscribes to the requests; the embedded one hands
+    // them over in its authorisation hook instead.
+    subscriptions: broker === undefined ? REQUEST_TOPICS.map((name) => filterOf(name, office)) : [],
     presses: broker === undefined,
   });
   // Calls and tickets go out at once; the retained states and board are coalesced over a
@@ -249,4 +283,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log.info({}, "hub stopped");
     },
   };
+}
+
+/** Refusals a device can be told about on its answer topic. */
+function isAnswerable(reason: string): reason is RequestRefusal {
+  return (REQUEST_REFUSALS as readonly string[]).includes(reason);
 }

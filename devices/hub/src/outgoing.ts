@@ -1,6 +1,15 @@
 import type { OfficeConfig } from "@motcua/config";
 import type { Decision, QueueCore } from "@motcua/core";
-import { type Call, type KioskTicket, type SimInput, topics } from "@motcua/protocol";
+import {
+  type Call,
+  type CounterAck,
+  type KioskTicket,
+  type RequestRefusal,
+  type RequestTopic,
+  type SimEvent,
+  type SimInput,
+  topics,
+} from "@motcua/protocol";
 
 /** One MQTT message the hub sends. */
 export interface Outgoing {
@@ -14,6 +23,14 @@ const TICKET_ERRORS = {
   full: "Đã hết số của lĩnh vực này trong buổi. Vui lòng quay lại buổi sau hoặc đặt lịch qua SMS.",
   unknown_service: "Lĩnh vực này không có ở đây. Vui lòng hỏi cán bộ tiếp dân.",
 } as const;
+
+/** What a device is told when the hub refuses its request before the queue sees it. */
+const REFUSAL_MESSAGES: Record<RequestRefusal, string> = {
+  rate_limited: "Bấm quá nhanh. Vui lòng chờ một chút rồi bấm lại.",
+  bad_payload: "Yêu cầu không đọc được. Vui lòng báo kỹ thuật viên.",
+  retained: "Thiết bị gửi yêu cầu sai cách (retained). Vui lòng báo kỹ thuật viên.",
+  starting: "Hệ thống đang khởi động. Vui lòng bấm lại sau ít giây.",
+};
 
 /**
  * Turns a decision into the messages of PROTOCOL.md "Hub → devices": a `calls` message per
@@ -32,6 +49,59 @@ export class OutgoingMessages {
     return this.config.office.id;
   }
 
+  /**
+   * The answer to a device's request from its input and events: the counter's ack (the press
+   * is stored, and whom it called) or the kiosk's ticket. The same for a request sent again
+   * with a stored id (`duplicate`), so a device that lost the first answer gets it again.
+   */
+  answer(input: SimInput, events: readonly SimEvent[], duplicate: boolean): Outgoing[] {
+    if (input.type === "ticket") {
+      if (input.kiosk === undefined || input.id === undefined) return [];
+      const answer = this.ticketAnswer(input, events);
+      return answer
+        ? [{ topic: topics.kioskTicket(this.office, input.kiosk), payload: answer, retain: false }]
+        : [];
+    }
+    if ((input.type === "press" || input.type === "rating") && input.id !== undefined) {
+      const called = events.findLast(
+        (e) => e.type === "called" && e.counter === input.counter && e.at === input.at,
+      );
+      const ack: CounterAck = {
+        id: input.id,
+        ok: true,
+        at: input.at,
+        duplicate,
+        called:
+          called?.type === "called"
+            ? {
+                number: called.number,
+                label: called.label,
+                service: called.service,
+                kind: called.kind,
+                repeat: called.repeat,
+              }
+            : null,
+      };
+      return [{ topic: topics.counterAck(this.office, input.counter), payload: ack, retain: false }];
+    }
+    return [];
+  }
+
+  /** The answer to a request refused before the queue saw it. */
+  refusal(topic: RequestTopic, device: string, id: string, code: RequestRefusal): Outgoing[] {
+    const error = { code, message: REFUSAL_MESSAGES[code] };
+    if (topic === "kioskPress")
+      return [
+        { topic: topics.kioskTicket(this.office, device), payload: { requestId: id, error }, retain: false },
+      ];
+    if (topic === "counterPress" || topic === "counterRating") {
+      const ack: CounterAck = { id, ok: false, error };
+      return [{ topic: topics.counterAck(this.office, device), payload: ack, retain: false }];
+    }
+    return [];
+  }
+
+  /** The calls a decision made, then the answer to the device that asked. */
   forDecision(input: SimInput, decision: Decision): Outgoing[] {
     const out: Outgoing[] = [];
     for (const e of decision.events) {
@@ -47,20 +117,16 @@ export class OutgoingMessages {
       };
       out.push({ topic: topics.calls(this.office), payload: call, retain: false });
     }
-    if (input.type === "ticket" && input.kiosk !== undefined && input.id !== undefined) {
-      const answer = this.ticketAnswer(input, decision);
-      if (answer)
-        out.push({ topic: topics.kioskTicket(this.office, input.kiosk), payload: answer, retain: false });
-    }
+    out.push(...this.answer(input, decision.events, false));
     return out;
   }
 
   private ticketAnswer(
     input: Extract<SimInput, { type: "ticket" }>,
-    decision: Decision,
+    events: readonly SimEvent[],
   ): KioskTicket | undefined {
     const requestId = input.id as string;
-    for (const e of decision.events) {
+    for (const e of events) {
       if (e.type === "ticket_issued") {
         const service = this.config.services.find((s) => s.code === e.service);
         // People ahead of this ticket by the calling rules (priority tickets go first).

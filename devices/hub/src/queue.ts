@@ -3,13 +3,42 @@ import type { OfficeConfig } from "@motcua/config";
 import { type Decision, QueueCore } from "@motcua/core";
 import type { Logger } from "@motcua/log";
 import type { SimEvent, SimInput } from "@motcua/protocol";
-import type { NewSms, Store } from "@motcua/store";
+import type { NewEntry, NewSms, Store } from "@motcua/store";
 import type { Clock } from "./clock.js";
 
 /** Press ids remembered for idempotency; older ones are forgotten first. */
 const MAX_REMEMBERED_IDS = 200_000;
 
-export type DecisionListener = (input: SimInput, decision: Decision) => void;
+export type DecisionListener = (input: SimInput, decision: Decision, seq: number | undefined) => void;
+
+/**
+ * What became of a queued input: decided and stored now, a resend of one stored earlier (its
+ * stored events), or nothing to do (the input's maker found nothing to decide).
+ */
+export type Outcome =
+  | { kind: "decided"; seq: number; input: SimInput; decision: Decision }
+  | { kind: "duplicate"; seq: number; input: SimInput; events: SimEvent[] }
+  | { kind: "skipped" };
+
+/** An input and the events decided for it, stored or decided earlier in the same group. */
+export interface Handled {
+  input: SimInput;
+  events: readonly SimEvent[];
+}
+
+/**
+ * Makes the input at decision time, given its `at` and a look-up of the inputs handled so far
+ * by idempotency key (including those of its own group); undefined when there is nothing to
+ * decide.
+ */
+export type InputMaker = (at: string, handled: (key: string) => Handled | undefined) => SimInput | undefined;
+
+interface Pending {
+  make: InputMaker;
+  key: string | undefined;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: Error) => void;
+}
 /** Messages to queue for sending in the same transaction as the decision (given its log seq). */
 export type OutgoingRows = (input: SimInput, decision: Decision) => ((seq: number) => NewSms[]) | undefined;
 
@@ -20,7 +49,12 @@ export type OutgoingRows = (input: SimInput, decision: Decision) => ((seq: numbe
  */
 export class LiveQueue {
   readonly core: QueueCore;
-  private readonly seen = new Set<string>();
+  /** Idempotency keys of the inputs handled, with the seq of the entry that holds each. */
+  private readonly seen = new Map<string, number>();
+  /** Inputs waiting for the next group commit, in arrival order. */
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+  private failure: Error | undefined;
   private readonly listeners: DecisionListener[] = [];
   private outgoing: OutgoingRows | undefined;
   private cancelTimer: (() => void) | undefined;
@@ -66,7 +100,7 @@ export class LiveQueue {
     let mismatches = 0;
     for (const entry of this.store.entries()) {
       entries++;
-      this.remember(entry.input);
+      this.remember(entry.input, entry.seq);
       const decision = this.core.decide(entry.input);
       this.lastAt = Date.parse(entry.input.at);
       if (!sameEvents(decision.events, entry.events)) {
@@ -106,21 +140,154 @@ export class LiveQueue {
     return this.seen.has(key);
   }
 
+  /** The stored entry of the input with this idempotency key, while it is remembered. */
+  storedEntry(key: string): { seq: number; input: SimInput; events: SimEvent[] } | undefined {
+    const seq = this.seen.get(key);
+    return seq === undefined ? undefined : this.store.entry(seq);
+  }
+
   /**
-   * Handles one input: decides, writes input and events to the store in one transaction, then
-   * tells the listeners. Ticks are stored only when they decided something.
+   * Handles one input at once: decides, writes input and events to the store in one
+   * transaction, then tells the listeners. Ticks are stored only when they decided something.
+   * Inputs queued with {@link enqueue} before it are handled first, so the log keeps the order
+   * in which inputs arrived.
    */
   submit(input: SimInput): Decision {
-    if (this.closed) throw new Error("the queue is closed");
+    this.flush();
+    this.ensureUsable();
     const decision = this.core.decide(input);
+    let seq: number | undefined;
     if (input.type !== "tick" || decision.events.length > 0) {
-      this.store.append(input, decision.events, this.outgoing?.(input, decision));
+      seq = this.appendOrFail([
+        { input, events: decision.events, outgoing: this.outgoing?.(input, decision) },
+      ])[0];
     }
     this.lastAt = Math.max(this.lastAt, Date.parse(input.at));
-    this.remember(input);
-    for (const listener of this.listeners) listener(input, decision);
+    this.remember(input, seq);
+    for (const listener of this.listeners) listener(input, decision, seq);
     this.arm();
     return decision;
+  }
+
+  /**
+   * Queues a device's input for the next group commit: inputs that arrive together (in the same
+   * turn of the event loop) are decided in arrival order and stored in ONE transaction, so 40
+   * counters pressing at once cost one fsync, not 40 in a row. The promise resolves once the
+   * input is on disk — acknowledge the device only then — or with the stored entry when `key`
+   * was handled before (a resend). It rejects when the store fails: nothing of that group was
+   * acknowledged, and the queue refuses further work (a restart replays the store).
+   *
+   * The input is made at decision time by `make` (given its `at`), so that it can depend on
+   * what was decided before it in the same group (a void naming the ticket just issued).
+   */
+  enqueue(make: InputMaker, key?: string): Promise<Outcome> {
+    return new Promise((resolve, reject) => {
+      if (this.closed || this.failure) {
+        reject(this.failure ?? new Error("the queue is closed"));
+        return;
+      }
+      this.pending.push({ make, key, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate: after the I/O of this turn, so every packet already read joins the group.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Decides and stores every queued input in one transaction, then resolves them in order. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const group = this.pending;
+    this.pending = [];
+    if (this.closed || this.failure) {
+      for (const p of group) p.reject(this.failure ?? new Error("the queue is closed"));
+      return;
+    }
+    type Done = { p: Pending; outcome: Outcome; entry?: number };
+    const done: Done[] = [];
+    const entries: NewEntry[] = [];
+    const inGroup = new Map<string, number>();
+    const decidedInGroup = new Map<string, Handled>();
+    const handled = (key: string): Handled | undefined => decidedInGroup.get(key) ?? this.storedEntry(key);
+    try {
+      for (const p of group) {
+        const stored = p.key === undefined ? undefined : (inGroup.get(p.key) ?? this.seen.get(p.key));
+        if (stored !== undefined) {
+          // A resend: answered from the stored entry once the group is on disk.
+          done.push({ p, outcome: { kind: "skipped" }, entry: stored });
+          continue;
+        }
+        const input = p.make(this.stamp(), handled);
+        if (!input) {
+          done.push({ p, outcome: { kind: "skipped" } });
+          continue;
+        }
+        const decision = this.core.decide(input);
+        this.lastAt = Math.max(this.lastAt, Date.parse(input.at));
+        entries.push({ input, events: decision.events, outgoing: this.outgoing?.(input, decision) });
+        // The seq is known after the commit; a negative placeholder marks "in this group".
+        if (p.key !== undefined) {
+          inGroup.set(p.key, -entries.length);
+          decidedInGroup.set(p.key, { input, events: decision.events });
+        }
+        done.push({ p, outcome: { kind: "decided", seq: -entries.length, input, decision } });
+      }
+      const seqs = this.appendOrFail(entries);
+      const seqOf = (placeholder: number) =>
+        placeholder < 0 ? (seqs[-placeholder - 1] as number) : placeholder;
+      for (const d of done) {
+        if (d.outcome.kind === "decided") {
+          d.outcome.seq = seqOf(d.outcome.seq);
+          this.remember(d.outcome.input, d.outcome.seq);
+        }
+      }
+      for (const d of done) {
+        if (d.entry !== undefined) {
+          const entry = this.store.entry(seqOf(d.entry));
+          d.outcome = entry ? { kind: "duplicate", ...entry } : { kind: "skipped" };
+        }
+      }
+    } catch (error) {
+      // The core decided what the store did not keep: it can no longer be trusted.
+      const failure = this.fail(error as Error);
+      for (const p of group) p.reject(failure);
+      return;
+    }
+    for (const d of done) {
+      if (d.outcome.kind === "decided")
+        for (const listener of this.listeners) listener(d.outcome.input, d.outcome.decision, d.outcome.seq);
+    }
+    for (const d of done) d.p.resolve(d.outcome);
+    this.arm();
+  }
+
+  /** Set when the store failed; the hub stops taking inputs (a restart replays the store). */
+  onFailure: ((error: Error) => void) | undefined;
+
+  private appendOrFail(entries: NewEntry[]): number[] {
+    try {
+      return this.store.appendMany(entries);
+    } catch (error) {
+      this.fail(error as Error);
+      throw error;
+    }
+  }
+
+  private fail(error: Error): Error {
+    if (this.failure) return this.failure;
+    const failure = new Error(`the store failed: ${error.message}`, { cause: error });
+    this.failure = failure;
+    this.log.error({ err: error.message }, "the store failed: no further input is taken");
+    this.cancelTimer?.();
+    this.onFailure?.(failure);
+    return failure;
+  }
+
+  private ensureUsable(): void {
+    if (this.closed) throw new Error("the queue is closed");
+    if (this.failure) throw this.failure;
   }
 
   /** Arms the clock for the core's next timer (an appointment due, a grace end, a session edge). */
@@ -140,17 +307,18 @@ export class LiveQueue {
     });
   }
 
-  private remember(input: SimInput): void {
+  private remember(input: SimInput, seq: number | undefined): void {
     const key = keyOf(input);
-    if (key === undefined) return;
-    this.seen.add(key);
+    if (key === undefined || seq === undefined) return;
+    this.seen.set(key, seq);
     if (this.seen.size > MAX_REMEMBERED_IDS) {
-      const oldest = this.seen.values().next().value;
+      const oldest = this.seen.keys().next().value;
       if (oldest !== undefined) this.seen.delete(oldest);
     }
   }
 
   close(): void {
+    this.flush();
     this.closed = true;
     this.cancelTimer?.();
   }
@@ -165,6 +333,7 @@ export function keyOf(input: SimInput): string | undefined {
   if (input.type === "press" && input.id) return `counter/${input.counter}/${input.id}`;
   if (input.type === "ticket" && input.id) return `kiosk/${input.kiosk ?? ""}/${input.id}`;
   if (input.type === "sms" && input.id) return `sms/${input.id}`;
+  if (input.type === "rating" && input.id) return `rating/${input.counter}/${input.id}`;
   return undefined;
 }
 

@@ -15,6 +15,7 @@ export async function hubFor(options: {
   dataDir?: string;
   modem?: string;
   simSendDelayMs?: number;
+  rateLimit?: { burst: number; perSecond: number };
 }) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "motcua-hub-"));
   const config = options.config ?? loadOfficeConfig();
@@ -27,6 +28,7 @@ export async function hubFor(options: {
     ...(options.modem !== undefined
       ? { modem: options.modem, simSendDelayMs: options.simSendDelayMs ?? 20 }
       : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     log: createLogger({ level: process.env.MOTCUA_TEST_LOG ?? "silent" }),
   });
   return {

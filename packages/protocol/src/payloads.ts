@@ -6,6 +6,9 @@ import { isoDateTime } from "./time.js";
 const pressId = z.string().min(1).max(128);
 
 export const counterPress = z.object({ id: pressId, button });
+
+/** Just the id of a request (`id`, or a void notice's `requestId`), to answer one that is otherwise wrong. */
+export const requestIdentity = z.union([z.object({ id: pressId }), z.object({ requestId: pressId })]);
 export type CounterPress = z.infer<typeof counterPress>;
 
 export const kioskPress = z.object({
