@@ -4,7 +4,7 @@ import type { CounterState } from "@motcua/protocol";
 import { STATUS_LED } from "./config.js";
 import { indicate } from "./indicator.js";
 import { buttonFor } from "./keys.js";
-import { type CounterButton, CounterLink, type PressOutcome } from "./link.js";
+import { type CounterButton, CounterLink, type PressOutcome, type RefusalReason } from "./link.js";
 
 export interface CounterOptions {
   /** The hub's broker: `mqtt://hub.lan:1883` (`mqtts://` with TLS). */
@@ -18,6 +18,8 @@ export interface CounterOptions {
   log: Logger;
   /** A press is refused unless its PUBACK comes within this time (default 3000 ms). */
   ackTimeoutMs?: number;
+  /** A press counts once the hub's ack says it is stored, within this time (default 3000 ms). */
+  answerTimeoutMs?: number;
   /** How long the LED fast-blinks after a refused press (default 3000 ms). */
   refusalShowMs?: number;
   reconnectMs?: number;
@@ -60,8 +62,8 @@ export function startCounter(options: CounterOptions): RunningCounter {
     );
   const refusalShowMs = options.refusalShowMs ?? 3000;
   const listeners = new Set<(outcome: PressOutcome) => void>();
-  const waiters = new Set<() => void>();
   let refusingUntil = 0;
+  let refusal: RefusalReason | undefined;
   let refusalTimer: NodeJS.Timeout | undefined;
   let stopped = false;
   let stateWatch: NodeJS.Timeout | undefined;
@@ -72,12 +74,12 @@ export function startCounter(options: CounterOptions): RunningCounter {
     const shown = indicate({
       counter,
       refusing: Date.now() < refusingUntil,
+      ...(refusal !== undefined ? { refusal } : {}),
       reachable: link.reachable,
       state: link.state,
     });
     if (gpio.leds.names.includes(STATUS_LED)) gpio.leds.set(STATUS_LED, shown.led);
     display?.show(shown.display);
-    if (link.reachable) for (const wake of [...waiters]) wake();
     // The hub acknowledges presses for a counter it does not have and changes nothing: a pad
     // whose counter never gets a state is most likely configured for the wrong one.
     if (link.reachable && !link.state && !stateWarned && !stateWatch) {
@@ -104,6 +106,7 @@ export function startCounter(options: CounterOptions): RunningCounter {
     ...(options.password !== undefined ? { password: options.password } : {}),
     log: moduleLogger(options.log, "motcua:counter-link"),
     ...(options.ackTimeoutMs !== undefined ? { ackTimeoutMs: options.ackTimeoutMs } : {}),
+    ...(options.answerTimeoutMs !== undefined ? { answerTimeoutMs: options.answerTimeoutMs } : {}),
     ...(options.reconnectMs !== undefined ? { reconnectMs: options.reconnectMs } : {}),
     ...(options.keepaliveSec !== undefined ? { keepaliveSec: options.keepaliveSec } : {}),
     onChange: refresh,
@@ -113,10 +116,14 @@ export function startCounter(options: CounterOptions): RunningCounter {
     if (outcome.ok) {
       log.info({ id: outcome.id, button: outcome.button, ms: outcome.ms }, "press accepted");
     } else {
+      const byHub = outcome.message !== undefined;
       log.warn(
-        { id: outcome.id, button: outcome.button, reason: outcome.reason },
-        "press refused: the hub is unreachable, the press is dropped (press again once the LED stops blinking)",
+        { id: outcome.id, button: outcome.button, reason: outcome.reason, message: outcome.message },
+        byHub
+          ? "press refused by the hub: nothing was done (press again once the LED stops blinking)"
+          : "press refused: the hub is unreachable, the press is dropped (press again once the LED stops blinking)",
       );
+      refusal = outcome.reason;
       refusingUntil = Date.now() + refusalShowMs;
       clearTimeout(refusalTimer);
       refusalTimer = setTimeout(refresh, refusalShowMs + 5);
@@ -153,19 +160,7 @@ export function startCounter(options: CounterOptions): RunningCounter {
       return () => listeners.delete(listener);
     },
     whenReachable(timeoutMs = 10_000) {
-      if (link.reachable) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
-          reject(new Error(`the hub was not reachable within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const wake = () => {
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve();
-        };
-        waiters.add(wake);
-      });
+      return link.link.whenReachable(timeoutMs);
     },
     async stop() {
       if (stopped) return;

@@ -1,3 +1,5 @@
+// The kiosk's notices are the contract's (@motcua/protocol); the old names stay for readers.
+export type { KioskHealth, KioskVoid as VoidNotice, VoidReason } from "@motcua/protocol";
 export { KIOSK_USAGE, type KioskIo, KioskUsageError, runKiosk } from "./cli.js";
 export {
   type KioskEvent,
@@ -19,4 +21,3 @@ export {
   SERVICE_LINES,
 } from "./pins.js";
 export { type IssuedTicket, ticketContent } from "./ticket.js";
-export { type KioskHealth, kioskTopics, type VoidNotice, type VoidReason } from "./topics.js";

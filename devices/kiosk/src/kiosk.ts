@@ -3,12 +3,11 @@ import type { Display, Gpio } from "@motcua/gpio";
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
 import { type Printer, PrinterError, type PrinterStatus, ticketBytes } from "@motcua/printer";
-import type { KioskTicket } from "@motcua/protocol";
+import type { KioskHealth, KioskTicket, KioskVoid, VoidReason } from "@motcua/protocol";
 import { KioskLink } from "./link.js";
 import { MESSAGES, printerMessage } from "./messages.js";
 import { LEDS, PRIORITY_BUTTON } from "./pins.js";
 import { type IssuedTicket, ticketContent } from "./ticket.js";
-import type { KioskHealth, VoidNotice, VoidReason } from "./topics.js";
 
 export interface KioskOptions {
   hubUrl: string;
@@ -49,14 +48,8 @@ export type PressOutcome =
 
 export type KioskEvent =
   | ({ type: "press"; service: string; priority: boolean } & PressOutcome)
-  | { type: "void"; notice: VoidNotice }
+  | { type: "void"; notice: KioskVoid }
   | { type: "health"; health: KioskHealth };
-
-interface Pending {
-  service: string;
-  priority: boolean;
-  resolve: (answer: KioskTicket | undefined) => void;
-}
 
 export interface RunningKiosk {
   readonly link: KioskLink;
@@ -92,7 +85,6 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
   const priorityWindowMs = options.priorityWindowMs ?? 10_000;
   const boot = Date.now().toString(36);
   let seq = 0;
-  const pending = new Map<string, Pending>();
   /** Requests given up on, remembered so that their late answers are voided, not printed. */
   const abandoned = new Map<string, { service: string; priority: boolean; at: number }>();
   const listeners = new Set<(event: KioskEvent) => void>();
@@ -178,7 +170,7 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
     reason: VoidReason,
     answer?: IssuedTicket,
   ) => {
-    const notice: VoidNotice = {
+    const notice: KioskVoid = {
       requestId,
       service,
       priority,
@@ -194,13 +186,8 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
     emit({ type: "void", notice });
   };
 
+  /** Answers no press waits for: late ones, or those of another kiosk process. */
   const onTicket = (answer: KioskTicket) => {
-    const waiting = pending.get(answer.requestId);
-    if (waiting) {
-      pending.delete(answer.requestId);
-      waiting.resolve(answer);
-      return;
-    }
     const gone = abandoned.get(answer.requestId);
     if (gone) {
       abandoned.delete(answer.requestId);
@@ -230,25 +217,17 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
     ...(options.reconnectMs !== undefined ? { reconnectMs: options.reconnectMs } : {}),
   });
 
-  const ask = (requestId: string, service: string, priority: boolean): Promise<KioskTicket | undefined> =>
-    new Promise((resolve) => {
-      const sent = link.sendPress({ id: requestId, service, priority });
-      const give = (answer: KioskTicket | undefined) => {
-        clearTimeout(timer);
-        link.client.off("close", onClose);
-        if (answer === undefined) {
-          pending.delete(requestId);
-          sent.withdraw();
-          abandoned.set(requestId, { service, priority, at: Date.now() });
-          for (const [id, a] of abandoned) if (Date.now() - a.at > 3_600_000) abandoned.delete(id);
-        }
-        resolve(answer);
-      };
-      const timer = setTimeout(() => give(undefined), answerTimeoutMs);
-      const onClose = () => give(undefined);
-      link.client.once("close", onClose);
-      pending.set(requestId, { service, priority, resolve: give });
-    });
+  /** The hub's answer, "unsent", or undefined when there is none in time (then the request is void). */
+  const ask = async (requestId: string, service: string, priority: boolean) => {
+    const outcome = await link.ask({ id: requestId, service, priority }, answerTimeoutMs);
+    if (outcome.ok) return outcome.answer;
+    if (outcome.reason === "hub_unreachable") return "unsent" as const;
+    // Remembered, so that an answer arriving after all is voided rather than printed.
+    abandoned.set(requestId, { service, priority, at: Date.now() });
+    for (const [id, a] of abandoned) if (Date.now() - a.at > 3_600_000) abandoned.delete(id);
+    log.warn({ requestId, reason: outcome.reason }, "no ticket answer");
+    return undefined;
+  };
 
   const press = async (service: string, priority = false): Promise<PressOutcome> => {
     const report = (outcome: PressOutcome): PressOutcome => {
@@ -274,17 +253,17 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
         tell(printerMessage(status.condition), 8000, true);
         return report({ outcome: "printer", condition: status.condition });
       }
-      // 2. The hub: a press made while it is unreachable is refused, never queued.
-      if (!link.usable) {
-        log.warn({ service, connected: link.client.connected }, "press refused: hub unreachable");
+      // 2. The hub: a press made while it is unreachable is refused at once, never queued.
+      const requestId = `${options.kiosk}-${boot}-${++seq}`;
+      if (link.reachable) display.show(MESSAGES.asking);
+      const answer = await ask(requestId, service, priority);
+      const t2 = performance.now();
+      if (answer === "unsent") {
+        log.warn({ service, connected: link.connected, hub: link.hub }, "press refused: hub unreachable");
         busy = false;
         tell(MESSAGES.hubUnreachable, 8000, true);
         return report({ outcome: "hub_unreachable" });
       }
-      const requestId = `${options.kiosk}-${boot}-${++seq}`;
-      display.show(MESSAGES.asking);
-      const answer = await ask(requestId, service, priority);
-      const t2 = performance.now();
       if (answer === undefined) {
         voidNumber(requestId, service, priority, "unanswered");
         busy = false;
@@ -394,17 +373,7 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
       return health;
     },
     connected(timeoutMs = 10_000) {
-      if (link.client.connected) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no broker at ${options.hubUrl} after ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        link.client.once("connect", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      return link.ready(timeoutMs);
     },
     async stop() {
       if (stopped) return;
@@ -412,7 +381,6 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
       unsubscribe();
       clearInterval(poll);
       for (const t of [priorityTimer, failureTimer, messageTimer]) clearTimeout(t);
-      for (const p of pending.values()) p.resolve(undefined);
       await link.close();
       await gpio.close();
       await printer.close();
