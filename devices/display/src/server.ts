@@ -3,10 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import { DeviceLink } from "@motcua/link";
 import { type Logger, moduleLogger } from "@motcua/log";
 import { type PageConfig, VOICE_PATHS } from "../web/page-config.js";
 import { DIST_DIR, ensureBuilt } from "./build.js";
-import { Presence } from "./presence.js";
 import { type DisplaySettingsInput, defaultNotice, parseDisplaySettings } from "./settings.js";
 import { SPEAKABLE } from "./speech.js";
 import { chimeWav, Voice } from "./voice.js";
@@ -176,17 +176,23 @@ export async function startDisplay(options: DisplayOptions): Promise<RunningDisp
   });
   const port = (server.address() as AddressInfo).port;
 
+  // The display's presence, `device/display-{id}/status`, from the server's own connection: a
+  // page on a secured hub may only read, and a browser cannot leave a will that outlives it.
   const presence =
     options.presence === false
       ? undefined
-      : Presence.start({
-          hubUrl: options.hubWsUrl,
+      : new DeviceLink({
+          url: options.hubWsUrl,
           office: config.office.id,
           device,
           ...(options.password !== undefined
             ? { username: options.username ?? device, password: options.password }
             : {}),
-          log,
+          // It only announces: the hub's own presence is the page's business.
+          watchHub: false,
+          reconnectMs: 2000,
+          keepaliveSec: 30,
+          log: moduleLogger(options.log, "motcua:display-link"),
         });
 
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
@@ -199,7 +205,7 @@ export async function startDisplay(options: DisplayOptions): Promise<RunningDisp
     voice: voice.available,
     pageConfig,
     async stop() {
-      await presence?.stop();
+      await presence?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,11 +1,12 @@
 /**
- * The page's connection to the hub: MQTT over WebSocket, read-only. It subscribes on every
- * (re)connection, so the retained messages alone rebuild the whole picture, and reconnects
- * by itself every few seconds while the hub is away.
+ * The page's connection to the hub: MQTT over WebSocket through @motcua/link, read-only (no
+ * presence: the display server announces the display). It subscribes again on every
+ * (re)connection, so the retained messages alone rebuild the whole picture, and reconnects by
+ * itself every few seconds while the hub is away.
  */
-import mqtt from "mqtt";
-import type { Message } from "./model";
-import { readMessage } from "./model";
+import { DeviceLink } from "@motcua/link";
+import { filterOf, topics } from "@motcua/protocol";
+import { type Message, readMessage } from "./model";
 import type { PageConfig } from "./page-config";
 
 export interface HubLink {
@@ -13,39 +14,29 @@ export interface HubLink {
 }
 
 export function connectHub(config: PageConfig, onMessage: (m: Message) => void): HubLink {
-  const o = config.office.id;
-  const client = mqtt.connect(config.hubUrl, {
-    protocolVersion: 4,
-    clean: true,
-    // A clean session subscribes again itself on each connection (below): no double delivery.
-    resubscribe: false,
-    reconnectPeriod: 2000,
-    connectTimeout: 5000,
-    keepalive: 15,
-    clientId: `motcua-display-${config.display}-${Math.random().toString(36).slice(2, 10)}`,
+  const office = config.office.id;
+  const link = new DeviceLink({
+    url: config.hubUrl,
+    office,
+    device: `display-${config.display}`,
+    // One client id per open page: two pages of one display must not take each other's place.
+    instance: Math.random().toString(36).slice(2, 10),
     ...(config.username !== undefined ? { username: config.username } : {}),
     ...(config.password !== undefined ? { password: config.password } : {}),
+    presence: false,
+    subscriptions: [
+      topics.board(office),
+      filterOf("counterState", office),
+      topics.calls(office),
+      topics.displayNotice(office),
+    ],
+    reconnectMs: 2000,
+    keepaliveSec: 15,
   });
-  client.on("connect", () => {
-    onMessage({ kind: "link", link: "online" });
-    client.subscribe(
-      [
-        `motcua/${o}/board`,
-        `motcua/${o}/counter/+/state`,
-        `motcua/${o}/calls`,
-        `motcua/${o}/device/hub/status`,
-        `motcua/${o}/display/notice`,
-      ],
-      { qos: 1 },
-    );
-  });
-  const down = () => onMessage({ kind: "link", link: "offline" });
-  client.on("close", down);
-  client.on("offline", down);
-  client.on("error", () => undefined);
-  client.on("message", (topic, payload, packet) => {
-    const message = readMessage(o, topic, new TextDecoder().decode(payload), packet.retain);
+  link.onChange(() => onMessage({ kind: "link", link: link.connected ? "online" : "offline" }));
+  link.onMessage(({ topic, payload, retained }) => {
+    const message = readMessage(office, topic, payload, retained);
     if (message) onMessage(message);
   });
-  return { close: () => client.end(true) };
+  return { close: () => void link.close() };
 }

@@ -3,8 +3,20 @@
  * no DOM, no timers — so it is tested in Node; every list is bounded, so a display that runs
  * for months keeps the same size.
  */
-import type { AppointmentStatus, Board, Call, CounterState } from "@motcua/protocol";
-import { readPresence } from "@motcua/protocol";
+import {
+  type AppointmentStatus,
+  type Board,
+  board as boardSchema,
+  type Call,
+  type CounterState,
+  call as callSchema,
+  counterState as counterStateSchema,
+  HUB_DEVICE,
+  parseTopic,
+  readNotice,
+  readPresence,
+  tryDecodePayload,
+} from "@motcua/protocol";
 
 export interface RecentCall {
   counter: string;
@@ -61,69 +73,41 @@ export function unreachable(model: Model): boolean {
   return model.link !== "online" || model.hub === "offline";
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-const isString = (v: unknown): v is string => typeof v === "string";
-
-function isCounterState(v: unknown): v is CounterState {
-  return (
-    isObject(v) &&
-    isString(v.counter) &&
-    (v.status === "open" || v.status === "paused") &&
-    typeof v.waiting === "number" &&
-    (v.serving === null || (isObject(v.serving) && isString(v.serving.label) && isString(v.serving.calledAt)))
-  );
-}
-
-function isCall(v: unknown): v is Call {
-  return isObject(v) && isString(v.label) && isString(v.counter) && isString(v.service) && isString(v.at);
-}
-
-function isBoard(v: unknown): v is Board {
-  return (
-    isObject(v) &&
-    isString(v.date) &&
-    Array.isArray(v.counters) &&
-    v.counters.every(isCounterState) &&
-    isObject(v.waiting) &&
-    Array.isArray(v.appointments)
-  );
-}
-
 /**
  * A hub message as a {@link Message}, or undefined for a topic the wall does not show or a
- * payload it cannot read (a display shows what it understands and ignores the rest).
+ * payload that does not match the contract (a display shows what it understands and ignores
+ * the rest).
  */
-export function readMessage(office: string, topic: string, payload: string, retained: boolean) {
-  const prefix = `motcua/${office}/`;
-  if (!topic.startsWith(prefix)) return undefined;
-  const rest = topic.slice(prefix.length);
-  if (rest === "device/hub/status") {
-    const status = readPresence(payload);
-    return status ? ({ kind: "hub", status } satisfies Message) : undefined;
-  }
-  if (rest === "display/notice") {
-    // A JSON string, as the contract's payloads are, or plain text as an officer types it.
-    let text = payload;
-    try {
-      const value: unknown = JSON.parse(payload);
-      if (typeof value === "string") text = value;
-    } catch {
-      // plain text
+export function readMessage(
+  office: string,
+  topic: string,
+  payload: Uint8Array | string,
+  retained: boolean,
+): Message | undefined {
+  const parsed = parseTopic(topic);
+  if (parsed?.office !== office) return undefined;
+  switch (parsed.name) {
+    case "deviceStatus": {
+      const status = parsed.id === HUB_DEVICE ? readPresence(payload) : undefined;
+      return status ? { kind: "hub", status } : undefined;
     }
-    return { kind: "notice", text: text.trim() || undefined } satisfies Message;
+    case "displayNotice":
+      return { kind: "notice", text: readNotice(payload) };
+    case "board": {
+      const value = tryDecodePayload(boardSchema, payload);
+      return value ? { kind: "board", board: value, live: !retained } : undefined;
+    }
+    case "calls": {
+      const value = tryDecodePayload(callSchema, payload);
+      return value ? { kind: "call", call: value } : undefined;
+    }
+    case "counterState": {
+      const value = tryDecodePayload(counterStateSchema, payload);
+      return value ? { kind: "state", state: value, live: !retained } : undefined;
+    }
+    default:
+      return undefined;
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  if (rest === "board")
-    return isBoard(value) ? ({ kind: "board", board: value, live: !retained } as const) : undefined;
-  if (rest === "calls") return isCall(value) ? ({ kind: "call", call: value } as const) : undefined;
-  if (/^counter\/[^/]+\/state$/.test(rest))
-    return isCounterState(value) ? ({ kind: "state", state: value, live: !retained } as const) : undefined;
-  return undefined;
 }
 
 function withRecent(recent: RecentCall[], entry: RecentCall, front: boolean, limit: number): RecentCall[] {

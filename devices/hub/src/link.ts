@@ -1,7 +1,8 @@
 import type { Duplex } from "node:stream";
+import { DeviceLink } from "@motcua/link";
 import type { Logger } from "@motcua/log";
-import { presencePayload, topics } from "@motcua/protocol";
-import mqtt, { type IClientOptions, MqttClient } from "mqtt";
+import { filterOf, HUB_DEVICE } from "@motcua/protocol";
+import type { MqttClient } from "mqtt";
 import type { Outgoing } from "./outgoing.js";
 
 export interface LinkOptions {
@@ -13,87 +14,63 @@ export interface LinkOptions {
   username?: string;
   password?: string;
   log: Logger;
-  onMessage: (topic: string, payload: Buffer) => void;
+  /** Every message received, with whether the broker retained it (a retained request is refused). */
+  onMessage: (topic: string, payload: Buffer, retained: boolean) => void;
   /** Called on every (re)connection: the broker may have lost its retained messages. */
   onConnect: () => void;
   /** Whether presses come through this link (an external broker) or the embedded broker's hook. */
   presses?: boolean;
+  /** The filters to subscribe to; by default the press topics when `presses` is not false. */
+  subscriptions?: readonly string[];
 }
 
 /**
- * The hub's own MQTT client, the same for the embedded broker and an external one. Clean
- * sessions on purpose: a press made while the hub was away must not arrive later as a number.
+ * The hub's own client (@motcua/link), the same for the embedded broker and an external one:
+ * client id `motcua-{o}-hub`, presence `device/hub/status` with its last will, and clean
+ * sessions on purpose — a press made while the hub was away must not arrive later as a number.
  */
 export class BrokerLink {
-  readonly client: MqttClient;
-  private readonly presence: string;
+  readonly link: DeviceLink;
 
-  constructor(private readonly options: LinkOptions) {
-    this.presence = topics.deviceStatus(options.office, "hub");
-    const clientOptions: IClientOptions = {
-      protocolVersion: 4,
-      clientId: `motcua-hub-${options.office}`,
-      clean: true,
-      reconnectPeriod: 1000,
-      connectTimeout: 5000,
+  constructor(options: LinkOptions) {
+    const { office, connect } = options;
+    const presses = [filterOf("counterPress", office), filterOf("kioskPress", office)];
+    this.link = new DeviceLink({
+      url: options.url,
+      ...(connect ? { stream: connect } : {}),
+      office,
+      device: HUB_DEVICE,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      will: { topic: this.presence, payload: Buffer.from(presencePayload("offline")), qos: 1, retain: true },
-    };
-    const connect = options.connect;
-    this.client = connect
-      ? new MqttClient(() => connect(), clientOptions)
-      : mqtt.connect(options.url, clientOptions);
-    this.client.on("connect", () => {
-      // Small latency-bound messages: no Nagle delay on the hub's own socket either.
-      (this.client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
-      options.log.info({ url: redact(options.url) }, "connected to the broker");
-      const filters = [`motcua/${options.office}/counter/+/press`, `motcua/${options.office}/kiosk/+/press`];
-      if (options.presses !== false)
-        this.client.subscribe(filters, { qos: 1 }, (error) => {
-          if (error) options.log.error({ err: error.message }, "cannot subscribe to device presses");
-        });
-      this.client.publish(this.presence, presencePayload("online"), { qos: 1, retain: true });
-      options.onConnect();
+      subscriptions: options.subscriptions ?? (options.presses === false ? [] : presses),
+      watchHub: false,
+      reconnectMs: 1000,
+      // In process the keep-alive guards nothing; towards an external broker it finds a dead link.
+      keepaliveSec: 30,
+      log: options.log,
     });
-    this.client.on("message", (topic, payload) => options.onMessage(topic, payload));
-    this.client.on("error", (error) => options.log.warn({ err: error.message }, "broker link error"));
-    this.client.on("offline", () => options.log.warn({}, "broker unreachable; retrying"));
+    this.link.onConnect(options.onConnect);
+    // mqtt.js gives Node Buffers in Node; the library speaks of bytes for the browser's sake.
+    this.link.onMessage(({ topic, payload, retained }) =>
+      options.onMessage(topic, payload as Buffer, retained),
+    );
+  }
+
+  get client(): MqttClient {
+    return this.link.client;
   }
 
   send(messages: readonly Outgoing[]): void {
-    for (const m of messages) {
-      this.client.publish(m.topic, JSON.stringify(m.payload), { qos: 1, retain: m.retain });
-    }
+    for (const m of messages)
+      void this.link.publish(m.topic, JSON.stringify(m.payload), { retain: m.retain });
   }
 
   /** Waits until the first connection (or throws after `timeoutMs`). */
   ready(timeoutMs = 10_000): Promise<void> {
-    if (this.client.connected) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no broker at ${redact(this.options.url)} after ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      this.client.once("connect", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return this.link.ready(timeoutMs);
   }
 
-  async close(): Promise<void> {
-    if (this.client.connected) {
-      await new Promise<void>((resolve) =>
-        this.client.publish(this.presence, presencePayload("offline"), { qos: 1, retain: true }, () =>
-          resolve(),
-        ),
-      );
-    }
-    await this.client.endAsync();
+  close(): Promise<void> {
+    return this.link.close();
   }
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, "//***@");
 }
