@@ -1,4 +1,4 @@
-import type { SimEvent, SimInput } from "@motcua/protocol";
+import { RATING_VALUES, type RatingValue, type SimEvent, type SimInput } from "@motcua/protocol";
 
 export interface ServiceSummary {
   service: string;
@@ -6,14 +6,21 @@ export interface ServiceSummary {
   ticketsRefused: number;
   walkInsServed: number;
   walkInsSkipped: number;
+  /** Walk-in tickets voided (printed wrongly, citizen gone, the kiosk failed to print). */
+  walkInsVoided: number;
+  /** Citizens sent from this service to another one, and received from another one. */
+  transferredOut: number;
+  transferredIn: number;
   /** Minutes from ticket to first call, for walk-ins that were called. */
   walkInWaitMinutes: number[];
   booked: number;
   cancelledByCitizen: number;
+  cancelledByOfficer: number;
   appointmentsKept: number;
   noShows: number;
   /** Minutes from the appointment's time to its first call (0 when called on time). */
   appointmentDelayMinutes: number[];
+  ratings: Record<RatingValue, number>;
 }
 
 export interface DaySummary {
@@ -40,12 +47,17 @@ export function summarize(inputs: readonly SimInput[], events: readonly SimEvent
         ticketsRefused: 0,
         walkInsServed: 0,
         walkInsSkipped: 0,
+        walkInsVoided: 0,
+        transferredOut: 0,
+        transferredIn: 0,
         walkInWaitMinutes: [],
         booked: 0,
         cancelledByCitizen: 0,
+        cancelledByOfficer: 0,
         appointmentsKept: 0,
         noShows: 0,
         appointmentDelayMinutes: [],
+        ratings: { very_satisfied: 0, satisfied: 0, unsatisfied: 0 },
       };
       services.set(code, s);
     }
@@ -59,6 +71,8 @@ export function summarize(inputs: readonly SimInput[], events: readonly SimEvent
   let smsOut = 0;
   let blockedPhones = 0;
   const day = (at: string) => at.slice(0, 10);
+  // A label names its service (`TP-012`): voided and transferred events carry only the label.
+  const serviceOfLabel = (label: string) => label.slice(0, label.lastIndexOf("-"));
 
   for (const e of events) {
     switch (e.type) {
@@ -78,6 +92,7 @@ export function summarize(inputs: readonly SimInput[], events: readonly SimEvent
         const service = serviceOfCode.get(e.code);
         if (!service) break;
         if (e.reason === "no_show") of(service).noShows++;
+        else if (e.reason === "officer") of(service).cancelledByOfficer++;
         else of(service).cancelledByCitizen++;
         break;
       }
@@ -102,6 +117,18 @@ export function summarize(inputs: readonly SimInput[], events: readonly SimEvent
         break;
       case "skipped":
         if (e.kind === "walkin") of(e.service).walkInsSkipped++;
+        break;
+      case "voided":
+        of(serviceOfLabel(e.label)).walkInsVoided++;
+        break;
+      case "transferred":
+        of(serviceOfLabel(e.label)).transferredOut++;
+        of(e.service).transferredIn++;
+        // The new number waits from the transfer on.
+        issuedAt.set(`${day(e.at)}|${e.newLabel}`, Date.parse(e.at));
+        break;
+      case "rated":
+        of(e.service).ratings[e.value]++;
         break;
       case "rejected":
         rejected[e.reason] = (rejected[e.reason] ?? 0) + 1;
@@ -148,6 +175,9 @@ export function formatSummary(summary: DaySummary, serviceNames: Record<string, 
     "Vắng",
     "Hủy",
     "Trễ hẹn (trung vị)",
+    "Vé hủy",
+    "Chuyển đi",
+    "Chuyển đến",
   ];
   const rows = summary.services.map((s) => [
     `${s.service} ${serviceNames[s.service] ?? ""}`.trim(),
@@ -158,14 +188,25 @@ export function formatSummary(summary: DaySummary, serviceNames: Record<string, 
     String(s.booked),
     String(s.appointmentsKept),
     String(s.noShows),
-    String(s.cancelledByCitizen),
+    String(s.cancelledByCitizen + s.cancelledByOfficer),
     minutes(median(s.appointmentDelayMinutes)),
+    String(s.walkInsVoided),
+    String(s.transferredOut),
+    String(s.transferredIn),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
       .join("  ");
+  const ratingNames: Record<RatingValue, string> = {
+    very_satisfied: "rất hài lòng",
+    satisfied: "hài lòng",
+    unsatisfied: "không hài lòng",
+  };
+  const ratings = RATING_VALUES.map(
+    (v) => `${ratingNames[v]} ${summary.services.reduce((n, s) => n + s.ratings[v], 0)}`,
+  ).join(" · ");
   const rejected = Object.entries(summary.rejected)
     .map(([reason, n]) => `${reason} ${n}`)
     .join(", ");
@@ -176,6 +217,7 @@ export function formatSummary(summary: DaySummary, serviceNames: Record<string, 
     "",
     `Đầu vào: ${summary.inputs} · SMS đến: ${summary.smsIn} · SMS trả lời: ${summary.smsOut} · SĐT bị khóa: ${summary.blockedPhones}`,
     `Tin bị từ chối: ${rejected || "không có"}`,
-    "(Chờ: từ lúc lấy vé đến lúc được gọi. Trễ hẹn: từ giờ hẹn đến lúc được gọi. Vắng: hủy vì không có mặt.)",
+    `Đánh giá: ${ratings}`,
+    "(Chờ: từ lúc lấy vé đến lúc được gọi. Trễ hẹn: từ giờ hẹn đến lúc được gọi. Vắng: hủy vì không có mặt. Hủy: công dân hoặc cán bộ hủy lịch hẹn.)",
   ].join("\n");
 }

@@ -368,7 +368,14 @@ export class QueueCore {
     counter.serving = { ticket, calledAt: ctx.at };
     const facts = ticketFacts(ticket);
     this.lastCalledLabel.set(facts.service, facts.label);
-    ctx.events.push({ at: ctx.atText, type: "called", ...facts, counter: counter.id, repeat, ...audit(officer) });
+    ctx.events.push({
+      at: ctx.atText,
+      type: "called",
+      ...facts,
+      counter: counter.id,
+      repeat,
+      ...audit(officer),
+    });
   }
 
   // ---- walk-in tickets --------------------------------------------------------------------

@@ -137,7 +137,9 @@ function findAppointment(host: OfficerHost, code: string): Appointment | Refusal
 
 /** Waiting, as `call` reads it: a walk-in not yet called, or a booked appointment not yet called. */
 function isWaiting(ticket: Ticket): boolean {
-  return ticket.kind === "walkin" ? ticket.walkIn.status === "waiting" : ticket.appointment.status === "booked";
+  return ticket.kind === "walkin"
+    ? ticket.walkIn.status === "waiting"
+    : ticket.appointment.status === "booked";
 }
 
 // ---- the actions --------------------------------------------------------------------------
@@ -261,7 +263,13 @@ function officerCancel(host: OfficerHost, input: OfficerCancelInput, ctx: Ctx): 
     return refuse("not_allowed", `${a.code} is ${a.status === "called" ? "being served" : a.status}`);
   if (a.date < host.calendar.dateOf(ctx.at)) return refuse("not_allowed", `${a.code} was for an earlier day`);
   a.status = "cancelled";
-  ctx.events.push({ at: ctx.atText, type: "cancelled", code: a.code, reason: "officer", officer: input.officer });
+  ctx.events.push({
+    at: ctx.atText,
+    type: "cancelled",
+    code: a.code,
+    reason: "officer",
+    officer: input.officer,
+  });
   if (!isAlphanumericSender(a.phone))
     host.sms(ctx, a.phone, host.replies.officerCancelled(host.factsOf(a)), input.officer);
   return undefined;
