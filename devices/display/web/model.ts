@@ -12,6 +12,7 @@ import {
   call as callSchema,
   counterState as counterStateSchema,
   HUB_DEVICE,
+  MAX_HUB_PAYLOAD_BYTES,
   parseTopic,
   readNotice,
   readPresence,
@@ -94,15 +95,15 @@ export function readMessage(
     case "displayNotice":
       return { kind: "notice", text: readNotice(payload) };
     case "board": {
-      const value = tryDecodePayload(boardSchema, payload);
+      const value = tryDecodePayload(boardSchema, payload, MAX_HUB_PAYLOAD_BYTES);
       return value ? { kind: "board", board: value, live: !retained } : undefined;
     }
     case "calls": {
-      const value = tryDecodePayload(callSchema, payload);
+      const value = tryDecodePayload(callSchema, payload, MAX_HUB_PAYLOAD_BYTES);
       return value ? { kind: "call", call: value } : undefined;
     }
     case "counterState": {
-      const value = tryDecodePayload(counterStateSchema, payload);
+      const value = tryDecodePayload(counterStateSchema, payload, MAX_HUB_PAYLOAD_BYTES);
       return value ? { kind: "state", state: value, live: !retained } : undefined;
     }
     default:

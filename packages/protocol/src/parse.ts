@@ -19,14 +19,21 @@ export class PayloadError extends Error {
  */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
 
+/**
+ * Largest payload a device reads from the hub: the retained board carries the day's
+ * appointments (about 110 bytes each, ~110 KB for a provincial centre's 1,000), far over what a
+ * device may send.
+ */
+export const MAX_HUB_PAYLOAD_BYTES = 1024 * 1024;
+
 // fatal: invalid UTF-8 is an error, never replaced by U+FFFD and read lossily.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** A payload's text, or a PayloadError when it is not valid UTF-8 or too large. */
-export function payloadText(payload: Uint8Array | string): string {
+/** A payload's text, or a PayloadError when it is not valid UTF-8 or over `maxBytes`. */
+export function payloadText(payload: Uint8Array | string, maxBytes = MAX_PAYLOAD_BYTES): string {
   if (typeof payload === "string") return payload;
-  if (payload.byteLength > MAX_PAYLOAD_BYTES)
-    throw new PayloadError(`payload of ${payload.byteLength} bytes is over ${MAX_PAYLOAD_BYTES}`, []);
+  if (payload.byteLength > maxBytes)
+    throw new PayloadError(`payload of ${payload.byteLength} bytes is over ${maxBytes}`, []);
   try {
     return utf8.decode(payload);
   } catch {
@@ -35,9 +42,9 @@ export function payloadText(payload: Uint8Array | string): string {
 }
 
 const encoder = new TextEncoder();
-function utf8Length(text: string): number {
+function utf8Length(text: string, maxBytes: number): number {
   // At most 3 bytes per UTF-16 unit: skip the encoding when even that is under the limit.
-  return text.length * 3 <= MAX_PAYLOAD_BYTES ? text.length : encoder.encode(text).byteLength;
+  return text.length * 3 <= maxBytes ? text.length : encoder.encode(text).byteLength;
 }
 
 /** Whether a payload is valid UTF-8 (the contract's payloads are UTF-8 JSON). */
@@ -53,13 +60,18 @@ export function isUtf8(payload: Uint8Array): boolean {
 /**
  * Decodes a UTF-8 JSON payload and validates it against a schema. Never throws anything but a
  * PayloadError, so one bad message can never take a reader down. Works in Node and browsers.
+ * `maxBytes` is a device's limit by default; a reader of the hub's messages passes
+ * {@link MAX_HUB_PAYLOAD_BYTES}.
  */
-export function decodePayload<S extends z.ZodType>(schema: S, payload: Uint8Array | string): z.output<S> {
-  const text = payloadText(payload);
+export function decodePayload<S extends z.ZodType>(
+  schema: S,
+  payload: Uint8Array | string,
+  maxBytes = MAX_PAYLOAD_BYTES,
+): z.output<S> {
+  const text = payloadText(payload, maxBytes);
   // The limit is in bytes, as on the wire: a string counts as its UTF-8 encoding.
-  const bytes = typeof payload === "string" ? utf8Length(text) : payload.byteLength;
-  if (bytes > MAX_PAYLOAD_BYTES)
-    throw new PayloadError(`payload of ${bytes} bytes is over ${MAX_PAYLOAD_BYTES}`, []);
+  const bytes = typeof payload === "string" ? utf8Length(text, maxBytes) : payload.byteLength;
+  if (bytes > maxBytes) throw new PayloadError(`payload of ${bytes} bytes is over ${maxBytes}`, []);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -78,9 +90,10 @@ export function decodePayload<S extends z.ZodType>(schema: S, payload: Uint8Arra
 export function tryDecodePayload<S extends z.ZodType>(
   schema: S,
   payload: Uint8Array | string,
+  maxBytes = MAX_PAYLOAD_BYTES,
 ): z.output<S> | undefined {
   try {
-    return decodePayload(schema, payload);
+    return decodePayload(schema, payload, maxBytes);
   } catch {
     return undefined;
   }
