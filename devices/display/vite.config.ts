@@ -17,8 +17,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     reportCompressedSize: false,
     rolldownOptions: {
-      // The page takes only types and a helper or two from @motcua/protocol: its modules have
-      // no side effects, so the zod schemas it does not use stay out of the page (~95 KB).
+      // The page reads the hub's messages with @motcua/protocol's schemas, so zod is in it
+      // (~100 KB); the protocol's modules have no side effects, so what the page does not use
+      // of them stays out.
       treeshake: { moduleSideEffects: (id: string) => !id.includes("/packages/protocol/src/") },
     },
   },
