@@ -251,6 +251,7 @@ export class QueueCore {
     const blockNow = !record.blocked && record.noShows > this.config.rules.maxNoShows;
     if (blockNow) {
       record.blocked = true;
+      record.blockedAs = a.phone;
       // The no-show SMS says so: it is the day's one "blocked" reply.
       record.blockedReplyDay = this.calendar.dateOf(ctx.at);
       ctx.events.push({ at: ctx.atText, type: "blocked", phone: a.phone });

@@ -281,11 +281,14 @@ function unblock(host: OfficerHost, input: UnblockInput, ctx: Ctx): Refusal | un
   const record = host.knownPhone(phoneKey(input.phone));
   if (!record) return refuse("not_found", `${input.phone} never wrote to the office`);
   if (!record.blocked) return refuse("not_allowed", `${input.phone} is not blocked`);
+  // The phone as it was blocked, however the officer typed it: the store's row and the SMS follow it.
+  const phone = record.blockedAs ?? input.phone;
   record.blocked = false;
+  record.blockedAs = undefined;
   record.noShows = 0;
   record.blockedReplyDay = undefined;
-  ctx.events.push({ at: ctx.atText, type: "unblocked", phone: input.phone, ...audit(input.officer) });
-  host.sms(ctx, input.phone, host.replies.unblocked(), input.officer);
+  ctx.events.push({ at: ctx.atText, type: "unblocked", phone, ...audit(input.officer) });
+  host.sms(ctx, phone, host.replies.unblocked(), input.officer);
   return undefined;
 }
 

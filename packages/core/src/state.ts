@@ -73,6 +73,8 @@ export interface CounterRuntime {
 export interface PhoneRecord {
   noShows: number;
   blocked: boolean;
+  /** The phone as the network wrote it when it was blocked: where the unblock SMS goes. */
+  blockedAs?: string;
   /** The day the "you are blocked" reply was last sent: one a day, then silence. */
   blockedReplyDay?: string;
   /** When the messages handled within the flood window arrived. */

@@ -54,6 +54,16 @@ describe("unblock", () => {
     // The same phone written another way is the same phone.
     expectRefused(office, () => office.unblock(at, "+84910000001"), refusal(at, "unblock", "not_allowed"));
   });
+
+  it("typed another way, unblocks the phone as it was blocked and texts it there", () => {
+    const { office } = blockedPhone();
+    const at = t(WED, "09:00");
+    expect(phone(1)).toBe("0910000001");
+    expect(office.unblock(at, "+84 910 000 001").map((e) => [e.type, "to" in e ? e.to : e.phone])).toEqual([
+      ["unblocked", "0910000001"],
+      ["sms_out", "0910000001"],
+    ]);
+  });
 });
 
 describe("rating", () => {
