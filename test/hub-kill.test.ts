@@ -7,7 +7,7 @@ import type { SimEvent } from "@motcua/protocol";
 import { type LogEntry, openStore } from "@motcua/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // mqtt.js is a dependency of the hub's package; its test helpers are the device side here too.
-import { freePort } from "../devices/hub/test/helpers/mosquitto.js";
+import { freePort } from "@motcua/hub/testing";
 import {
   boardContent,
   type Json,

@@ -3,11 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { O, TestClient, TestHub } from "@motcua/hub/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "../src/credentials.js";
-import { type Hub, hubFor, settle, TestClient } from "./harness.js";
 
-const O = "motcua/son-tay";
 const example = loadOfficeConfig();
 
 function securedOffice(extra: Partial<OfficeConfig["hub"]> = {}): OfficeConfig {
@@ -25,6 +24,14 @@ function securedOffice(extra: Partial<OfficeConfig["hub"]> = {}): OfficeConfig {
   };
 }
 
+/** A kiosk's printer health report (docs/protocol.md). */
+const health = (printer: "ok" | "paper_out") => ({
+  printer,
+  paperLow: false,
+  answered: true,
+  at: "2026-11-25T07:44:00+07:00",
+});
+
 describe("device credentials", () => {
   it("are stored as salted scrypt hashes and verified in constant time", () => {
     const a = hashPassword("correct horse");
@@ -39,8 +46,8 @@ describe("device credentials", () => {
 });
 
 describe("the broker's access list", () => {
-  let h: Hub;
-  const open: TestClient[] = [];
+  let h: TestHub;
+  let open: TestClient[] = [];
   const as = async (username?: string, password?: string) => {
     const c = await TestClient.connect(
       h.url,
@@ -50,11 +57,12 @@ describe("the broker's access list", () => {
     return c;
   };
 
-  beforeAll(async () => {
-    h = await hubFor({ now: "2026-11-25T07:44:00+07:00", config: securedOffice() });
+  beforeEach(async () => {
+    h = await TestHub.start({ now: "2026-11-25T07:44:00+07:00", config: securedOffice() });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await Promise.all(open.map((c) => c.close()));
+    open = [];
     await h.close();
   });
 
@@ -76,30 +84,41 @@ describe("the broker's access list", () => {
     expect(await display.next(`${O}/calls`)).toMatchObject({ label: "TP-001", counter: "1" });
 
     // Pressing for counter 2 is refused: the broker drops the pad and nothing is called.
-    pad.client.publish(`${O}/counter/2/press`, JSON.stringify({ id: "p-2", button: "next" }), { qos: 1 });
-    await settle(400);
+    pad.send(`${O}/counter/2/press`, { id: "p-2", button: "next" });
+    await pad.whenClosed();
+    await h.probe(kiosk, [display], { kiosk: "1" });
     expect(display.on(`${O}/calls`)).toHaveLength(1);
     expect(h.hub.stats().refused.not_allowed).toBeGreaterThanOrEqual(1);
+    expect(h.storedIds()).not.toContain("p-2");
   });
 
   it("lets a kiosk ask for tickets only as itself, and a display only listen", async () => {
     const kiosk = await as("kiosk-1", "kiosk-secret");
-    kiosk.client.publish(`${O}/kiosk/2/press`, JSON.stringify({ id: "k-x", service: "TP" }), { qos: 1 });
+    await kiosk.publish(`${O}/kiosk/1/press`, { id: "k-1", service: "TP" });
+    kiosk.send(`${O}/kiosk/2/press`, { id: "k-x", service: "TP" });
+    await kiosk.whenClosed();
     const display = await as("display-hall", "display-secret");
-    display.client.publish(`${O}/counter/1/press`, JSON.stringify({ id: "d-1", button: "next" }), { qos: 1 });
-    await settle(400);
-    const labels = h.hub.store.numbers("2026-11-25").map((n) => n.label);
-    expect(labels).toEqual(["TP-001", "TP-002"]);
+    display.send(`${O}/counter/1/press`, { id: "d-1", button: "next" });
+    await display.whenClosed();
+    // Both were dropped by the broker; a kiosk connecting now is handled after them.
+    const again = await as("kiosk-1", "kiosk-secret");
+    const probe = await h.probe(again, [again], { kiosk: "1" });
+    expect(h.storedIds()).toEqual(["k-1", probe]);
+    expect(h.hub.store.numbers("2026-11-25").map((n) => n.label)).toEqual(["TP-001"]);
   });
 
   it("lets a kiosk publish its own printer health and voided numbers, not another kiosk's", async () => {
     const listener = await as("display-hall", "display-secret");
     await listener.subscribe(`${O}/kiosk/+/health`);
     const kiosk = await as("kiosk-1", "kiosk-secret");
-    await kiosk.publish(`${O}/kiosk/1/health`, { printer: "paper_out" });
-    expect(await listener.next(`${O}/kiosk/1/health`)).toEqual({ printer: "paper_out" });
-    kiosk.client.publish(`${O}/kiosk/2/health`, JSON.stringify({ printer: "ok" }), { qos: 1 });
-    await settle(400);
+    await kiosk.publish(`${O}/kiosk/1/health`, health("paper_out"));
+    expect(await listener.next(`${O}/kiosk/1/health`)).toEqual(health("paper_out"));
+    kiosk.send(`${O}/kiosk/2/health`, health("ok"));
+    await kiosk.whenClosed();
+    // Published after the refusal: had kiosk 2's health been relayed, it would have come first.
+    const again = await as("kiosk-1", "kiosk-secret");
+    await again.publish(`${O}/kiosk/1/health`, health("ok"));
+    await listener.next(`${O}/kiosk/1/health`, (p) => p.printer === "ok");
     expect(listener.on(`${O}/kiosk/2/health`)).toEqual([]);
   });
 
@@ -107,28 +126,26 @@ describe("the broker's access list", () => {
     const listener = await as("display-hall", "display-secret");
     await listener.subscribe(`${O}/calls`);
     const pad = await as("counter-1", "pad-one-secret");
-    pad.client.publish(
-      `${O}/calls`,
-      JSON.stringify({
-        number: 99,
-        label: "TP-099",
-        service: "TP",
-        counter: "1",
-        kind: "walkin",
-        repeat: false,
-        at: "2026-11-25T07:44:00+07:00",
-      }),
-      { qos: 1 },
-    );
-    await settle(400);
-    expect(listener.on(`${O}/calls`).some((c) => c.label === "TP-099")).toBe(false);
+    pad.send(`${O}/calls`, {
+      number: 99,
+      label: "TP-099",
+      service: "TP",
+      counter: "1",
+      kind: "walkin",
+      repeat: false,
+      at: "2026-11-25T07:44:00+07:00",
+    });
+    await pad.whenClosed();
+    const kiosk = await as("kiosk-1", "kiosk-secret");
+    await h.probe(kiosk, [listener], { kiosk: "1" });
+    expect(listener.on(`${O}/calls`)).toEqual([]);
   });
 
   it("refuses subscriptions to another office's topics", async () => {
     const display = await as("display-hall", "display-secret");
     // SUBACK 0x80: mqtt.js reports the refused subscription as an error.
     await expect(display.subscribe("motcua/other-office/#")).rejects.toThrow(/Subscribe error/);
-    expect(await display.subscribe(`${O}/#`)).toBe(1);
+    expect(await display.subscribe(`${O}/#`)).toEqual([1]);
   });
 });
 
@@ -156,13 +173,14 @@ describe("TLS on the TCP listener", () => {
       ],
       { stdio: "ignore" },
     );
-    const h = await hubFor({
+    const h = await TestHub.start({
       now: "2026-11-25T07:44:00+07:00",
       config: { ...example, hub: { ...example.hub, tls: { certFile, keyFile } } },
     });
     try {
-      const url = h.url.replace("mqtt://", "mqtts://");
-      const plain = TestClient.connect(h.url);
+      const url = h.url;
+      expect(url).toMatch(/^mqtts:/);
+      const plain = TestClient.connect(url.replace("mqtts://", "mqtt://"));
       await expect(plain).rejects.toThrow();
       const secure = await TestClient.connect(url, { rejectUnauthorized: false });
       await secure.subscribe(`${O}/board`);

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { freePort, Signal } from "@motcua/hub/testing";
 
 /**
  * Debian's Mosquitto (`mosquitto`, `mosquitto_pub`, `mosquitto_sub`) as an independent party
@@ -40,37 +40,6 @@ export function missingTools(tools: MosquittoTools): string[] {
   return Object.entries({ mosquitto: tools.broker, mosquitto_pub: tools.pub, mosquitto_sub: tools.sub })
     .filter(([, path]) => path === undefined)
     .map(([name]) => name);
-}
-
-/** A TCP port free on 127.0.0.1 at the time of asking. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once something accepts TCP connections on 127.0.0.1:port (or rejects after `timeoutMs`). */
-export async function waitForPort(port: number, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: "127.0.0.1", port });
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /**
@@ -121,34 +90,45 @@ export class MosquittoBroker {
         "log_type error",
         "log_type warning",
         "log_type notice",
+        // "… running" once it listens: what the start waits for.
+        "log_type information",
         "",
       ].join("\n"),
     );
     const child = spawn(this.binary, ["-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
+    const from = this.output.length;
+    const changed = new Signal();
     const collect = (chunk: Buffer) => {
       this.output += chunk.toString("utf8");
+      changed.notify();
     };
     child.stdout?.on("data", collect);
     child.stderr?.on("data", collect);
+    let gone = false;
     this.exited = new Promise<void>((resolve) => {
-      child.once("exit", () => {
+      const end = () => {
         if (this.child === child) this.child = undefined;
+        gone = true;
+        changed.notify();
         resolve();
-      });
+      };
+      child.once("exit", end);
       child.once("error", (error) => {
         this.output += `spawn error: ${error.message}\n`;
-        if (this.child === child) this.child = undefined;
-        resolve();
+        end();
       });
     });
     try {
-      await Promise.race([
-        waitForPort(this.port),
-        this.exited.then(() => {
-          throw new Error(`mosquitto exited at start:\n${this.output}`);
-        }),
-      ]);
+      await changed.until(
+        () => {
+          if (/ running\b/.test(this.output.slice(from))) return true;
+          if (gone) throw new Error(`mosquitto exited at start:\n${this.output}`);
+          return false;
+        },
+        () => `mosquitto to say it is running:\n${this.output}`,
+        5000,
+      );
     } catch (error) {
       await this.kill();
       throw error;
