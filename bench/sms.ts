@@ -1,31 +1,102 @@
 /**
- * SMS burst benchmark (issue 4): 300 booking SMS arriving at once (the morning rush) through
- * the real hub, the real modem link and the modem simulator on socat pseudo-terminals: all
- * answered, none lost or doubled; the time to the last reply against the floor set by the
- * modem's send delay × segments ÷ modems, for one modem and for a pool of three.
+ * SMS burst benchmark (issue 4, issue 10): 300 booking SMS arriving at once (the morning rush)
+ * at simulated modems on socat pseudo-terminals, answered by
+ * - motcua: the real hub and its modem link (the reply is booked, stored, then sent);
+ * - Debian's gammu-smsd, one daemon per modem, answering each message from a RunOnReceive
+ *   script with a text of the same length as motcua's confirmation (bench/gammu-smsd.ts).
+ * Both meet the same modems with the same send delay per segment, in a process of their own
+ * (bench/sms-modems.ts), one modem and a pool of three. Measured on the modems' clock: from
+ * the injection to the `+CMGS` answer that completes the last missing reply, against the floor
+ * set by the modems alone (send delay × segments sent ÷ modems). Every sender must get exactly
+ * one reply.
  *
- *   pnpm bench:sms
+ *   pnpm bench:sms                       # both systems, 1 and 3 modems (gammu-smsd takes minutes)
+ *   BENCH_SMS_SYSTEMS=motcua pnpm bench:sms
+ *   BENCH_SMS_MESSAGES=100 BENCH_SMS_SEND_DELAY_MS=40 BENCH_SMS_POOLS=1,3 pnpm bench:sms
+ *
+ * stdout: the table. stderr: one JSON line per step. bench/results/sms.json: the rows.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadOfficeConfig } from "@motcua/config";
 import { ScaledClock, startHub } from "@motcua/hub";
 import { createLogger } from "@motcua/log";
-import { type ModemSimulator, startModemSimulator } from "@motcua/modem-sim";
+import { type GammuReply, startGammuSmsd } from "./gammu-smsd.ts";
+import { progress } from "./lib.ts";
+import { type BurstReport, international, startSmsModems } from "./sms-modems.ts";
 
 const MESSAGES = Number(process.env.BENCH_SMS_MESSAGES ?? 300);
-/** Per segment; a real modem takes 6–10 s (6–10 SMS a minute): scaled down, the ratio is what counts. */
-const SEND_DELAY_MS = 40;
-const progress = (step: string, extra: Record<string, unknown> = {}) =>
-  process.stderr.write(`${JSON.stringify({ ns: "motcua:bench", step, ...extra })}\n`);
+/** Per segment; a real modem takes 3–10 s. Scaled down, the ratio to the floor is what counts. */
+const SEND_DELAY_MS = Number(process.env.BENCH_SMS_SEND_DELAY_MS ?? 40);
+const SYSTEMS = (process.env.BENCH_SMS_SYSTEMS ?? "motcua,gammu-smsd").split(",");
+const POOLS = (process.env.BENCH_SMS_POOLS ?? "1,3").split(",").map(Number);
+const TIMEOUT_MS = 20 * 60_000;
+/** After the last reply, how long doubles are watched for. */
+const GRACE_MS = 1_000;
 
 const procedures = ["KS", "KT", "KH", "CT", "CK", "XN", "HG", "XD", "TC"];
+const burst = Array.from({ length: MESSAGES }, (_, i) => ({
+  from: `+8491${String(10_000_000 + i).slice(1)}`,
+  text: `DK Nguyen Van ${i} ${procedures[i % procedures.length]} 26/11`,
+}));
 
-async function run(modems: number) {
+interface Row {
+  system: string;
+  modems: number;
+  messages: number;
+  answered: number;
+  lost: number;
+  doubled: number;
+  segments: number;
+  floorMs: number;
+  lastReplyMs: number;
+  ratio: number;
+  /** What the system itself kept: motcua's logged SMS inputs, gammu-smsd's inbox files. */
+  kept: number;
+  /** AT commands the modems received, by name, all modems together. */
+  commands: Record<string, number>;
+}
+
+function row(system: string, modems: number, report: BurstReport, kept: number): Row {
+  const segments = report.sent.reduce((n, m) => n + m.segments, 0);
+  const floorMs = (segments * SEND_DELAY_MS) / modems;
+  const commands: Record<string, number> = {};
+  for (const c of report.commands)
+    for (const [name, n] of Object.entries(c)) commands[name] = (commands[name] ?? 0) + n;
+  return {
+    system,
+    modems,
+    messages: MESSAGES,
+    answered: MESSAGES - report.missing.length,
+    lost: report.missing.length,
+    doubled: report.sent.length - new Set(report.sent.map((m) => international(m.to))).size,
+    segments,
+    floorMs,
+    lastReplyMs: report.lastReplyMs,
+    ratio: report.lastReplyMs / floorMs,
+    kept,
+    commands,
+  };
+}
+
+const onProgress = (system: string, modems: number) => {
+  const t0 = performance.now();
+  return (answered: number) =>
+    progress("answering", {
+      system,
+      modems,
+      answered,
+      of: MESSAGES,
+      s: Math.round((performance.now() - t0) / 100) / 10,
+    });
+};
+
+/** motcua's hub, in this process as `motcua hub` runs it, on the modems' paths. */
+async function runMotcua(modems: number): Promise<{ row: Row; reply: GammuReply }> {
   const dataDir = mkdtempSync(join(tmpdir(), "motcua-bench-sms-"));
-  const sims: ModemSimulator[] = [];
-  for (let i = 0; i < modems; i++) sims.push(await startModemSimulator({ sendDelayMs: SEND_DELAY_MS }));
+  const sims = await startSmsModems(modems, SEND_DELAY_MS);
   const config = loadOfficeConfig();
   const hub = await startHub({
     config: {
@@ -36,71 +107,93 @@ async function run(modems: number) {
     dataDir,
     mqttPort: 0,
     wsPort: 0,
-    modem: sims.map((s) => s.path),
+    modem: sims.paths,
     clock: new ScaledClock(Date.parse("2026-11-25T08:00:00+07:00")),
     log: createLogger({ level: "warn" }),
   });
   try {
-    // Wait for every modem to be ready, so the burst measures sending, not start-up.
-    for (;;) {
-      const status = hub.sms?.pool.status();
-      if (status?.modems.every((m) => m.state === "ready")) break;
+    // Every modem ready, so that the burst measures answering, not start-up.
+    while (!hub.sms?.pool.status().modems.every((m) => m.state === "ready"))
       await new Promise((r) => setTimeout(r, 50));
-    }
-    progress("burst", { modems });
-    const phones = Array.from({ length: MESSAGES }, (_, i) => `+8491${String(10_000_000 + i).slice(1)}`);
-    const t0 = performance.now();
-    phones.forEach((from, i) => {
-      const sim = sims[i % sims.length] as ModemSimulator;
-      sim.inject({ from, text: `DK Nguyen Van ${i} ${procedures[i % procedures.length]} 26/11` });
-    });
-    const answered = new Set<string>();
-    let last = t0;
-    for (;;) {
-      const sent = sims.flatMap((s) => s.sent);
-      for (const m of sent) answered.add(m.to);
-      if (answered.size >= MESSAGES) {
-        last = performance.now();
-        break;
-      }
-      if (performance.now() - t0 > 600_000) throw new Error(`only ${answered.size} of ${MESSAGES} answered`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const sent = sims.flatMap((s) => s.sent);
-    const segments = sent.reduce((n, m) => n + (m.parts?.length ?? 1), 0);
-    const doubled = sent.length - new Set(sent.map((m) => m.to)).size;
-    const missing = phones.filter((p) => !answered.has(p)).length;
-    const inputs = [...hub.store.entries()].filter((e) => e.input.type === "sms").length;
-    const floorMs = (segments * SEND_DELAY_MS) / modems;
-    const wallMs = last - t0;
+    progress("burst", { system: "motcua", modems, messages: MESSAGES, sendDelayMs: SEND_DELAY_MS });
+    const report = await sims.burst(
+      { messages: burst, timeoutMs: TIMEOUT_MS, graceMs: GRACE_MS },
+      onProgress("motcua", modems),
+    );
+    const logged = [...hub.store.entries()].filter((e) => e.input.type === "sms").length;
+    const first = report.sent[0];
     return {
-      modems,
-      messages: MESSAGES,
-      inputs,
-      answered: answered.size,
-      missing,
-      doubled,
-      segments,
-      floorMs,
-      wallMs,
+      row: row("motcua", modems, report, logged),
+      reply: { text: first?.text ?? "", encoding: first?.encoding ?? "gsm7" },
     };
   } finally {
     await hub.stop();
-    await Promise.all(sims.map((s) => s.close()));
+    await sims.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-const rows = [await run(1), await run(3)];
+/** One gammu-smsd per modem, answering with `reply`. */
+async function runGammu(modems: number, reply: GammuReply): Promise<Row> {
+  const sims = await startSmsModems(modems, SEND_DELAY_MS);
+  const gammu = startGammuSmsd(sims.paths, reply);
+  try {
+    await gammu.ready(() => sims.commands());
+    progress("burst", { system: "gammu-smsd", modems, messages: MESSAGES, sendDelayMs: SEND_DELAY_MS });
+    const report = await sims.burst(
+      { messages: burst, timeoutMs: TIMEOUT_MS, graceMs: GRACE_MS },
+      onProgress("gammu-smsd", modems),
+    );
+    return row("gammu-smsd", modems, report, gammu.counts().received);
+  } finally {
+    await gammu.stop();
+    await sims.close();
+  }
+}
+
+const rows: Row[] = [];
+let reply: GammuReply | undefined;
+for (const modems of POOLS) {
+  for (const system of SYSTEMS) {
+    let r: Row;
+    if (system === "motcua") {
+      const result = await runMotcua(modems);
+      r = result.row;
+      reply ??= result.reply;
+    } else if (system === "gammu-smsd") {
+      // Without a motcua run to copy, a confirmation of typical length (one GSM-7 segment).
+      reply ??= { text: "x".repeat(150), encoding: "gsm7" };
+      r = await runGammu(modems, reply);
+    } else throw new Error(`unknown system ${system} (motcua, gammu-smsd)`);
+    rows.push(r);
+    const { commands, ...figures } = r;
+    progress("done", { ...figures, commands });
+  }
+}
+
+const s = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : "—");
 process.stdout.write(
   [
-    `| modems | SMS in | logged | answered | lost | doubled | segments | floor (delay ${SEND_DELAY_MS} ms × segments ÷ modems) | last reply after | ratio |`,
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `SMS burst: ${MESSAGES} booking SMS at once; the modems take ${SEND_DELAY_MS} ms per segment; floor = ${SEND_DELAY_MS} ms × segments ÷ modems.`,
+    "",
+    "| system | modems | SMS in | kept | answered | lost | doubled | segments | last reply (s) | floor (s) | ratio to floor |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.modems} | ${r.messages} | ${r.inputs} | ${r.answered} | ${r.missing} | ${r.doubled} | ${r.segments} | ${(r.floorMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.wallMs / r.floorMs).toFixed(2)} |`,
+        `| ${r.system} | ${r.modems} | ${r.messages} | ${r.kept} | ${r.answered} | ${r.lost} | ${r.doubled} | ${r.segments} | ${s(r.lastReplyMs)} | ${s(r.floorMs)} | ${Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : "—"} |`,
     ),
     "",
   ].join("\n"),
 );
-for (const r of rows) if (r.missing > 0 || r.doubled > 0 || r.inputs !== r.messages) process.exitCode = 1;
+const results = fileURLToPath(new URL("results/", import.meta.url));
+mkdirSync(results, { recursive: true });
+writeFileSync(
+  join(results, "sms.json"),
+  `${JSON.stringify({ messages: MESSAGES, sendDelayMs: SEND_DELAY_MS, rows }, null, 2)}\n`,
+);
+const failed = rows.filter((r) => r.lost > 0 || r.doubled > 0 || r.kept !== r.messages);
+for (const r of failed)
+  process.stderr.write(
+    `${r.system}, ${r.modems} modem(s): ${r.lost} lost, ${r.doubled} doubled, ${r.kept} kept of ${r.messages}\n`,
+  );
+if (failed.length > 0) process.exitCode = 1;

@@ -27,9 +27,11 @@ APT_TOOLS=(
   mosquitto:mosquitto
   mosquitto_pub:mosquitto-clients
   mosquitto_sub:mosquitto-clients
-  # The modem simulator's pseudo-terminal pair, and an independent AT client to keep it honest.
+  # The modem simulator's pseudo-terminal pair, and an independent AT client to keep it honest;
+  # gammu-smsd is the peer the SMS bench (bench/sms.ts) measures motcua against.
   socat:socat
   gammu:gammu
+  gammu-smsd:gammu-smsd
   # The wall display's voice (Vietnamese), and the browser its tests drive (playwright-core).
   espeak-ng:espeak-ng
   chromium:chromium
@@ -88,14 +90,16 @@ if [ "${#missing[@]}" -gt 0 ]; then
       rm -f "$policy"
       trap - EXIT
     fi
-    # Nor at the next boot (the package enables its unit even where systemd is not running).
-    if [[ " ${missing[*]} " == *" mosquitto "* ]] && command -v systemctl >/dev/null 2>&1; then
-      if [ -d /run/systemd/system ]; then
-        systemctl disable --now --quiet mosquitto.service >/dev/null 2>&1 || true
-      else
-        systemctl disable --quiet mosquitto.service >/dev/null 2>&1 || true
+    # Nor at the next boot (the packages enable their units even where systemd is not running).
+    for service in mosquitto gammu-smsd; do
+      if [[ " ${missing[*]} " == *" $service "* ]] && command -v systemctl >/dev/null 2>&1; then
+        if [ -d /run/systemd/system ]; then
+          systemctl disable --now --quiet "$service.service" >/dev/null 2>&1 || true
+        else
+          systemctl disable --quiet "$service.service" >/dev/null 2>&1 || true
+        fi
       fi
-    fi
+    done
   else
     echo "setup: missing ${missing[*]}: install them with apt-get as root (the tests that need them are skipped outside CI)" >&2
   fi
