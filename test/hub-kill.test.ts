@@ -5,17 +5,8 @@ import { EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { QueueCore } from "@motcua/core";
 import type { SimEvent } from "@motcua/protocol";
 import { type LogEntry, openStore } from "@motcua/store";
+import { boardContent, freePort, type Json, parseJson, TestClient } from "@motcua/hub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// mqtt.js is a dependency of the hub's package; its test helpers are the device side here too.
-import { freePort } from "@motcua/hub/testing";
-import {
-  boardContent,
-  type Json,
-  Probe,
-  parseJson,
-  retainedMessage,
-  sleep,
-} from "../devices/hub/test/helpers/mqtt-probe.js";
 import { HubProcess, seededRandom } from "./helpers/hub-process.js";
 
 /*
@@ -75,7 +66,7 @@ function scriptedDay(random: () => number): Action[] {
 }
 
 /** Publishes at QoS 1; resolves true at the PUBACK, false when the connection is given up. */
-function send(driver: Probe, action: Action): Promise<boolean> {
+function send(driver: TestClient, action: Action): Promise<boolean> {
   return new Promise((resolve) => {
     driver.client.publish(action.topic, JSON.stringify(action.payload), { qos: 1 }, (error) =>
       resolve(!error),
@@ -83,8 +74,13 @@ function send(driver: Probe, action: Action): Promise<boolean> {
   });
 }
 
+/** `promise`, or a failure after `ms` (a guard against a wait that would never end). */
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(message)))]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 describe("the hub killed with SIGKILL in the middle of a day", () => {
@@ -93,7 +89,7 @@ describe("the hub killed with SIGKILL in the middle of a day", () => {
   let configPath: string;
   let env: NodeJS.ProcessEnv;
   const hubs: HubProcess[] = [];
-  const drivers: Probe[] = [];
+  const drivers: TestClient[] = [];
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "motcua-hub-kill-"));
@@ -135,7 +131,7 @@ describe("the hub killed with SIGKILL in the middle of a day", () => {
     };
     const answered = new Set<string>();
     const connectDriver = async () => {
-      const driver = await Probe.connect(url, { clientId: `driver-${drivers.length}` });
+      const driver = await TestClient.connect(url, { clientId: `driver-${drivers.length}` });
       drivers.push(driver);
       driver.client.on("message", (topic, payload) => {
         if (!topic.endsWith("/ticket")) return;
@@ -166,10 +162,14 @@ describe("the hub killed with SIGKILL in the middle of a day", () => {
         continue;
       }
 
-      // Kill the hub while this press is in flight (a seeded 0–4 ms after it was sent).
+      // Kill the hub while this press is in flight, a seeded 0–4 ms after it was sent: the kill
+      // point of the script, not a wait for anything.
       const delayMs = Math.floor(random() * 5);
-      const pending = send(driver, action);
-      await (delayMs === 0 ? new Promise((r) => setImmediate(r)) : sleep(delayMs));
+      let acknowledged = false;
+      const pending = send(driver, action).then((ok) => {
+        acknowledged = ok;
+      });
+      await new Promise((r) => (delayMs === 0 ? setImmediate(r) : setTimeout(r, delayMs)));
       const exit = await hub.stop("SIGKILL");
       expect(exit.signal).toBe("SIGKILL");
       if (driver.client.connected) {
@@ -179,9 +179,11 @@ describe("the hub killed with SIGKILL in the middle of a day", () => {
           "the driver did not see the hub die",
         );
       }
-      // The driver gives up its connection: a press with no PUBACK yet is still in flight.
+      // The driver gives up its connection: a press with no PUBACK yet is still in flight. A
+      // PUBACK read before the connection closed has been handled by now.
       await driver.client.endAsync(true);
-      const ackedBeforeDeath = await Promise.race([pending, sleep(500).then(() => false)]);
+      void pending;
+      const ackedBeforeDeath = acknowledged;
       if (ackedBeforeDeath) acked.add(action.id);
       const kill: (typeof kills)[number] = { at: i, id: action.id, ackedBeforeDeath, delayMs };
       kills.push(kill);
@@ -209,8 +211,11 @@ describe("the hub killed with SIGKILL in the middle of a day", () => {
 
     // The last press is a ticket: its answer means the hub has handled every press before it.
     const last = script.at(-1) as Action;
-    for (let waited = 0; !answered.has(last.id) && waited < 5000; waited += 10) await sleep(10);
-    expect(answered.has(last.id), `no answer to the last press ${last.id}\n${hub.output()}`).toBe(true);
+    await driver
+      .next(`${O}/kiosk/+/ticket`, (t) => t.requestId === last.id, { timeoutMs: 5000 })
+      .catch((error: Error) => {
+        throw new Error(`no answer to the last press ${last.id}: ${error.message}\n${hub.output()}`);
+      });
     for (const kill of kills) {
       if (kill.redelivered === undefined) continue;
       const key = script.find((a) => a.id === kill.redelivered)?.topic.split("/")[3];
@@ -227,7 +232,11 @@ describe("the hub killed with SIGKILL in the middle of a day", () => {
     // (iii, first half) what a display that arrives at the restarted hub sees.
     hub = await startHub();
     expect(hub.line("queue restored from the store")?.mismatches, hub.output()).toBe(0);
-    const restartedBoard = parseJson(await retainedMessage(url, `${O}/board`)) as Json;
+    // The first board a display arriving now gets: the restarted hub's (retained, or live).
+    const display = await TestClient.connect(url);
+    await display.subscribe(`${O}/board`);
+    const restartedBoard = await display.next(`${O}/board`);
+    await display.close();
     expect((await hub.stop("SIGTERM")).code, hub.output()).toBe(0);
 
     const store = openStore({ path: join(dataDir, "son-tay.sqlite") });

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { type LogLine, LogLines } from "@motcua/hub/testing";
 
 const repoRoot = new URL("../../", import.meta.url);
 const main = fileURLToPath(new URL("packages/cli/src/main.ts", repoRoot));
@@ -8,7 +9,7 @@ const main = fileURLToPath(new URL("packages/cli/src/main.ts", repoRoot));
 // CLI, which runs the program in a grandchild that a SIGKILL of the CLI would not reach.
 const tsxLoader = pathToFileURL(createRequire(new URL("package.json", repoRoot)).resolve("tsx")).href;
 
-export type LogLine = Record<string, unknown> & { msg?: string };
+export type { LogLine };
 
 export interface Exit {
   code: number | null;
@@ -17,14 +18,15 @@ export interface Exit {
 
 /**
  * The real hub (`motcua hub …`) in a child process that is the hub itself, so that a SIGKILL
- * kills it mid-flight. Its JSON log lines are kept; `ready` resolves at its "hub ready" line.
+ * kills it mid-flight: the in-process hub of `@motcua/hub/testing` cannot be killed that way.
+ * Its JSON log lines are kept (the same {@link LogLines} as the in-process hub's); `ready`
+ * resolves at its "hub ready" line.
  */
 export class HubProcess {
-  readonly lines: LogLine[] = [];
+  readonly log = new LogLines();
   readonly ready: Promise<LogLine>;
   readonly exited: Promise<Exit>;
   private readonly child: ChildProcess;
-  private stdout = "";
   private stderr = "";
 
   constructor(args: string[], env: NodeJS.ProcessEnv, readyTimeoutMs = 15_000) {
@@ -40,39 +42,21 @@ export class HubProcess {
         resolve({ code: null, signal: null });
       });
     });
-    this.ready = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new Error(`no "hub ready" within ${readyTimeoutMs} ms\n${this.output()}`));
-      }, readyTimeoutMs);
-      child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-        this.stdout += chunk;
-        let newline = this.stdout.indexOf("\n");
-        while (newline >= 0) {
-          const text = this.stdout.slice(0, newline);
-          this.stdout = this.stdout.slice(newline + 1);
-          newline = this.stdout.indexOf("\n");
-          let line: LogLine;
-          try {
-            line = JSON.parse(text) as LogLine;
-          } catch {
-            line = { msg: "(not JSON)", text };
-          }
-          this.lines.push(line);
-          if (line.msg === "hub ready") {
-            clearTimeout(timer);
-            resolve(line);
-          }
-        }
-      });
-      child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-        this.stderr += chunk;
-      });
-      void this.exited.then((exit) => {
-        clearTimeout(timer);
-        reject(new Error(`the hub exited before it was ready (${JSON.stringify(exit)})\n${this.output()}`));
-      });
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => this.log.feed(chunk));
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      this.stderr += chunk;
     });
+    this.ready = Promise.race([
+      this.log.next("hub ready", { timeoutMs: readyTimeoutMs }),
+      this.exited.then((exit) => {
+        throw new Error(`the hub exited before it was ready (${JSON.stringify(exit)})\n${this.output()}`);
+      }),
+    ]);
     this.ready.catch(() => {});
+  }
+
+  get lines(): readonly LogLine[] {
+    return this.log.lines;
   }
 
   get pid(): number | undefined {
@@ -91,12 +75,12 @@ export class HubProcess {
 
   /** The first log line with this `msg`. */
   line(msg: string): LogLine | undefined {
-    return this.lines.find((l) => l.msg === msg);
+    return this.log.find(msg);
   }
 
   /** The log and stderr so far, for failure messages. */
   output(): string {
-    return `${this.lines.map((l) => JSON.stringify(l)).join("\n")}\n${this.stdout}\n${this.stderr}`;
+    return `${this.log.text()}\n${this.stderr}`;
   }
 }
 
