@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { QueueCore } from "@motcua/core";
+import { boardContent, freePort, type Json, parseJson, TestClient } from "@motcua/hub/testing";
 import type { SimEvent } from "@motcua/protocol";
 import { type LogEntry, openStore } from "@motcua/store";
-import { boardContent, freePort, type Json, parseJson, TestClient } from "@motcua/hub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubProcess, seededRandom } from "./helpers/hub-process.js";
 
