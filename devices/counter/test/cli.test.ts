@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadOfficeConfig } from "@motcua/config";
 import { hashPassword } from "@motcua/hub";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CounterProcess, O, Observer, TestHub, until } from "./harness.js";
+import { O, TestClient, TestHub } from "@motcua/hub/testing";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CounterProcess, NOW, ticket } from "./harness.js";
 
 /*
  * The counter's real program (runCounter, through devices/counter/src/bin.ts) as a child
@@ -13,68 +14,73 @@ import { CounterProcess, O, Observer, TestHub, until } from "./harness.js";
  */
 describe("the counter program (--gpio sim)", () => {
   let h: TestHub;
-  let obs: Observer;
+  let obs: TestClient;
   const dir = mkdtempSync(join(tmpdir(), "motcua-counter-cli-"));
+  const presence = (counter: string) => `${O}/device/counter-${counter}/status`;
 
-  beforeAll(async () => {
-    h = await TestHub.start();
-    obs = await Observer.connect(h.url);
+  beforeEach(async () => {
+    h = await TestHub.start({ now: NOW });
+    obs = await TestClient.connect(h.url);
+    await obs.subscribe(`${O}/#`);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await obs.close();
     await h.close();
+  });
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
   it("announces itself online, calls on a typed `next`, and is announced offline by its will when killed", async () => {
-    await obs.ticket("TP");
+    await ticket(obs, "TP");
     const pad = new CounterProcess(["--hub", h.url, "--counter", "1", "--gpio", "sim"]);
     try {
-      await pad.log("hub presence");
-      await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === '"online"', 5000, "online");
-      const from = obs.messages.length;
+      await pad.logged("hub presence");
+      await obs.next<string>(presence("1"), (p) => p === "online", { timeoutMs: 5000 });
+      const from = obs.mark();
       pad.type("next");
-      const call = await obs.next(`${O}/calls`, (c) => c.counter === "1", 5000, from);
+      const call = await obs.next(`${O}/calls`, (c) => c.counter === "1", { from, timeoutMs: 5000 });
       expect(call).toMatchObject({ label: "TP-001", repeat: false });
-      await until(
-        () => pad.stderr.includes("[màn hình] Quầy 1: TP-001"),
-        3000,
-        () => `display line\n${pad.stderr}`,
-      );
-      expect((await pad.log("press accepted")).button).toBe("next");
+      await pad.printed("[màn hình] Quầy 1: TP-001");
+      expect((await pad.logged("press accepted")).button).toBe("next");
 
       pad.type("resume");
-      await pad.log("nothing to resume: the counter is open");
+      await pad.logged("nothing to resume: the counter is open");
       pad.type("dance");
       expect(
-        (await pad.log('unknown key: type one of next, recall, skip, pause, resume, or "long recall"')).line,
+        (await pad.logged('unknown key: type one of next, recall, skip, pause, resume, or "long recall"'))
+          .line,
       ).toBe("dance");
     } finally {
       pad.kill("SIGKILL");
     }
+    const from = obs.mark();
     expect((await pad.exited).signal).toBe("SIGKILL");
-    await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === '"offline"', 5000, "the last will");
+    // The last will: the broker announces it once it sees the connection die.
+    await obs.next<string>(presence("1"), (p) => p === "offline", { from, timeoutMs: 5000 });
   });
 
   it("stops cleanly on SIGTERM: offline announced, exit 0", async () => {
     const pad = new CounterProcess(["--hub", h.url, "--counter", "2", "--gpio", "sim"]);
-    await pad.log("hub presence");
-    await until(() => obs.raw(`${O}/device/counter-2/status`).at(-1) === '"online"', 5000, "online");
+    await pad.logged("hub presence");
+    await obs.next<string>(presence("2"), (p) => p === "online", { timeoutMs: 5000 });
     pad.type("pause");
-    await obs.next(`${O}/counter/2/state`, (s) => s.status === "paused", 5000);
+    await obs.next(`${O}/counter/2/state`, (s) => s.status === "paused", { timeoutMs: 5000 });
+    const from = obs.mark();
     pad.kill("SIGTERM");
     expect(await pad.exited).toEqual({ code: 0, signal: null });
     expect(pad.lines.map((l) => l.msg)).toContain("counter pad stopped");
-    expect(obs.raw(`${O}/device/counter-2/status`).at(-1)).toBe('"offline"');
+    // Offline, retained for whoever looks later.
+    expect(await obs.next<string>(presence("2"), () => true, { from })).toBe("offline");
   });
 
   it("refuses a typed press while the hub is unreachable, in its log and on its display", async () => {
     // Nothing listens on this port.
     const pad = new CounterProcess(["--hub", "mqtt://127.0.0.1:9", "--counter", "1", "--gpio", "sim"]);
     try {
-      await pad.log("counter pad started");
+      await pad.logged("counter pad started");
       pad.type("next");
-      const refusal = await pad.log(
+      const refusal = await pad.logged(
         "press refused: the hub is unreachable, the press is dropped (press again once the LED stops blinking)",
       );
       expect(refusal).toMatchObject({ button: "next", reason: "hub_unreachable", level: 40 });
@@ -88,6 +94,7 @@ describe("the counter program (--gpio sim)", () => {
   it("reads its hub, counter and credentials from its files (a secured hub)", async () => {
     const example = loadOfficeConfig();
     const secured = await TestHub.start({
+      now: NOW,
       config: {
         ...example,
         security: {
@@ -104,9 +111,9 @@ describe("the counter program (--gpio sim)", () => {
     writeFileSync(config, `hub: ${secured.url}\ncounter: "3"\ngpio: sim\ncredentials: ${credentials}\n`);
     const pad = new CounterProcess(["--config", config]);
     try {
-      await pad.log("hub presence");
+      await pad.logged("hub presence");
       pad.type("pause");
-      expect((await pad.log("press accepted")).button).toBe("pause");
+      expect((await pad.logged("press accepted")).button).toBe("pause");
       pad.kill("SIGTERM");
       expect((await pad.exited).code).toBe(0);
     } finally {

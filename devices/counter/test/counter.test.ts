@@ -1,6 +1,14 @@
 import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
-import { createGpio, createSimDisplay, type LedPattern, type SimDisplay, type SimGpio } from "@motcua/gpio";
+import {
+  createGpio,
+  createSimDisplay,
+  type LedPattern,
+  type PressTiming,
+  type SimDisplay,
+  type SimGpio,
+} from "@motcua/gpio";
 import { hashPassword } from "@motcua/hub";
+import { LogLines, O, Signal, TestClient, TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -10,7 +18,7 @@ import {
   type RunningCounter,
   startCounter,
 } from "../src/index.js";
-import { NOW, O, Observer, sleep, TestHub, testLog, until } from "./harness.js";
+import { NOW, testLog, ticket } from "./harness.js";
 
 interface Pad {
   gpio: SimGpio;
@@ -20,12 +28,30 @@ interface Pad {
   led(): LedPattern;
   /** The LED patterns shown so far, in order. */
   patterns(): LedPattern[];
+  /** Waits until `check` holds, checked again whenever the pad's LED, display or outcomes change. */
+  until<T>(check: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T>;
 }
 
 const pads: Pad[] = [];
-async function pad(url: string, extra: Partial<CounterOptions> = {}): Promise<Pad> {
-  const gpio = await createGpio({ backend: "sim", pins: DEFAULT_PINS });
+async function pad(
+  url: string,
+  extra: Partial<CounterOptions> = {},
+  timing: Partial<PressTiming> = {},
+): Promise<Pad> {
+  const gpio = await createGpio({ backend: "sim", pins: DEFAULT_PINS, timing });
   const display = createSimDisplay();
+  // What the officer sees is what a test waits on: every LED and display update is a signal.
+  const changed = new Signal();
+  const setLed = gpio.leds.set.bind(gpio.leds);
+  gpio.leds.set = (name, pattern) => {
+    setLed(name, pattern);
+    changed.notify();
+  };
+  const show = display.show.bind(display);
+  display.show = (text) => {
+    show(text);
+    changed.notify();
+  };
   const counter = startCounter({
     hubUrl: url,
     office: "son-tay",
@@ -37,7 +63,10 @@ async function pad(url: string, extra: Partial<CounterOptions> = {}): Promise<Pa
     ...extra,
   });
   const outcomes: PressOutcome[] = [];
-  counter.onOutcome((o) => outcomes.push(o));
+  counter.onOutcome((o) => {
+    outcomes.push(o);
+    changed.notify();
+  });
   const p: Pad = {
     gpio,
     display,
@@ -45,29 +74,38 @@ async function pad(url: string, extra: Partial<CounterOptions> = {}): Promise<Pa
     outcomes,
     led: () => gpio.leds.get("status"),
     patterns: () => gpio.ledHistory.map((c) => c.pattern),
+    until: (check, what, timeoutMs) => changed.until(check, what, timeoutMs),
   };
   pads.push(p);
   return p;
 }
 
 /** The pad once the hub is reachable and its counter's retained state has arrived. */
-async function readyPad(url: string, extra: Partial<CounterOptions> = {}): Promise<Pad> {
-  const p = await pad(url, extra);
+async function readyPad(
+  url: string,
+  extra: Partial<CounterOptions> = {},
+  timing: Partial<PressTiming> = {},
+): Promise<Pad> {
+  const p = await pad(url, extra, timing);
   await p.counter.whenReachable(5000);
-  await until(() => p.counter.state, 3000, "counter state");
+  await p.until(() => p.counter.state, "the counter's state");
   return p;
 }
 
-const callsOf = (o: Observer, from = 0) =>
-  o.messages.slice(from).filter((m) => m.topic === `${O}/calls` && JSON.parse(m.payload).counter === "1");
+const callsOf = (o: TestClient, from = 0) => o.on(`${O}/calls`, from).filter((c) => c.counter === "1");
+
+/** The ids of the counter presses the hub has stored. */
+const storedPresses = (h: TestHub) => h.storedInputs("press").map((i) => i.id);
 
 describe(`a counter pad on a live hub (${NOW})`, () => {
   let h: TestHub;
-  let obs: Observer;
+  let obs: TestClient;
 
   beforeEach(async () => {
-    h = await TestHub.start();
-    obs = await Observer.connect(h.url);
+    h = await TestHub.start({ now: NOW });
+    // The office's view; it comes back by itself when the hub restarts.
+    obs = await TestClient.connect(h.url, { reconnectPeriod: 100 });
+    await obs.subscribe(`${O}/#`);
   });
   afterEach(async () => {
     await Promise.all(pads.splice(0).map((p) => p.counter.stop()));
@@ -79,11 +117,11 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
     const p = await readyPad(h.url);
     expect(p.led()).toBe("off");
     expect(p.display.text).toBe("Quầy 1: —");
-    await obs.ticket("TP");
+    await ticket(obs, "TP");
 
-    const from = obs.messages.length;
+    const from = obs.mark();
     p.gpio.press("next");
-    const call = await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from);
+    const call = await obs.next(`${O}/calls`, (c) => c.counter === "1", { from });
     expect(call).toMatchObject({
       label: "TP-001",
       service: "TP",
@@ -91,112 +129,124 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
       kind: "walkin",
       repeat: false,
     });
-    await until(() => p.led() === "on", 3000, "a steady LED");
+    await p.until(() => p.led() === "on", "a steady LED");
     expect(p.display.text).toBe("Quầy 1: TP-001");
     expect(p.counter.state?.serving).toMatchObject({ label: "TP-001" });
+    await p.until(() => p.outcomes.length === 1, "the press's outcome");
     expect(p.outcomes).toEqual([expect.objectContaining({ ok: true, button: "next" })]);
   });
 
   it("repeats the call with recall, and skips with a long press of recall", async () => {
     const p = await readyPad(h.url);
-    await obs.ticket("TP");
+    await ticket(obs, "TP");
     p.gpio.press("next");
-    await until(() => p.led() === "on", 3000, "a steady LED");
+    await p.until(() => p.led() === "on", "a steady LED");
 
-    const from = obs.messages.length;
+    const from = obs.mark();
     p.gpio.press("recall");
-    const repeat = await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from);
+    const repeat = await obs.next(`${O}/calls`, (c) => c.counter === "1", { from });
     expect(repeat).toMatchObject({ label: "TP-001", repeat: true });
 
     p.gpio.press("recall", { long: true });
-    await until(() => p.counter.state?.serving === null, 3000, "an idle counter after the skip");
-    await until(() => p.led() === "off", 3000, "the LED off");
+    await p.until(() => p.counter.state?.serving === null, "an idle counter after the skip");
+    await p.until(() => p.led() === "off", "the LED off");
+    await p.until(() => p.outcomes.length === 3, "three outcomes");
     expect(p.outcomes.map((o) => o.ok && o.button)).toEqual(["next", "recall", "skip"]);
   });
 
   it("a held recall key skips once the long-press threshold passes, before it is released", async () => {
-    const p = await readyPad(h.url);
-    await obs.ticket("TP");
+    const p = await readyPad(h.url, {}, { longPressMs: 300 });
+    await ticket(obs, "TP");
     p.gpio.press("next");
-    await until(() => p.led() === "on", 3000, "a steady LED");
+    await p.until(() => p.led() === "on", "a steady LED");
     p.gpio.down("recall");
-    await until(() => p.counter.state?.serving === null, 4000, "the skip while the key is held");
+    await p.until(() => p.counter.state?.serving === null, "the skip while the key is held");
     p.gpio.up("recall");
-    await sleep(200);
-    expect(p.outcomes.map((o) => o.ok && o.button)).toEqual(["next", "skip"]);
+    // The release presses nothing: a press made after it is the next one the pad sends.
+    p.gpio.press("pause");
+    await p.until(() => p.outcomes.some((o) => o.button === "pause"), "the pause's outcome");
+    expect(p.outcomes.map((o) => o.ok && o.button)).toEqual(["next", "skip", "pause"]);
   });
 
   it("pauses and resumes with the pause key, from the retained state; paused shows a double blink", async () => {
     const p = await readyPad(h.url);
     p.gpio.press("pause");
-    await until(() => p.counter.state?.status === "paused", 3000, "a paused counter");
-    await until(() => p.led() === "double-blink", 3000, "the paused pattern");
+    await p.until(() => p.counter.state?.status === "paused", "a paused counter");
+    await p.until(() => p.led() === "double-blink", "the paused pattern");
     expect(p.display.text).toBe("Quầy 1: Tạm dừng");
     expect(await obs.next(`${O}/counter/1/state`, (s) => s.status === "paused")).toMatchObject({
       counter: "1",
     });
 
     p.gpio.press("pause");
-    await until(() => p.counter.state?.status === "open", 3000, "an open counter");
-    await until(() => p.led() === "off", 3000, "the LED off");
+    await p.until(() => p.counter.state?.status === "open", "an open counter");
+    await p.until(() => p.led() === "off", "the LED off");
+    await p.until(() => p.outcomes.length === 2, "two outcomes");
     expect(p.outcomes.map((o) => o.ok && o.button)).toEqual(["pause", "resume"]);
   });
 
   it("announces itself online (retained), and offline when it stops", async () => {
     const p = await readyPad(h.url);
-    const late = await Observer.connect(h.url);
+    const late = await TestClient.connect(h.url);
     try {
-      const presence = await until(
-        () => late.messages.find((m) => m.topic === `${O}/device/counter-1/status`),
-        3000,
-        "presence",
-      );
-      expect(presence).toMatchObject({ payload: '"online"', retain: true });
+      await late.subscribe(`${O}/#`);
+      await late.next(`${O}/device/counter-1/status`);
+      expect(late.received(`${O}/device/counter-1/status`)[0]).toMatchObject({
+        payload: '"online"',
+        retain: true,
+      });
     } finally {
       await late.close();
     }
+    const from = obs.mark();
     await p.counter.stop();
-    await until(() => obs.raw(`${O}/device/counter-1/status`).at(-1) === '"offline"', 3000, "offline");
+    await obs.next<string>(`${O}/device/counter-1/status`, (s) => s === "offline", { from });
   });
 
   it("refuses a press visibly while the hub is stopped, and never delivers it later", async () => {
-    const p = await readyPad(h.url);
-    await obs.ticket("TP");
+    // A short refusal pattern: how long it lasts is not what this test is about.
+    const p = await readyPad(h.url, { refusalShowMs: 300 });
+    await ticket(obs, "TP");
     await h.stop();
-    await until(() => !p.counter.reachable, 3000, "the pad noticing");
-    await until(() => p.led() === "slow-blink", 3000, "the unreachable pattern");
+    await p.until(() => p.led() === "slow-blink", "the unreachable pattern");
+    expect(p.counter.reachable).toBe(false);
     expect(p.display.text).toBe("Quầy 1: Mất kết nối");
 
     const historyBefore = p.gpio.ledHistory.length;
     p.gpio.press("next");
-    await until(() => p.outcomes.length === 1, 1000, "the outcome");
+    await p.until(() => p.outcomes.length === 1, "the outcome", 1000);
     expect(p.outcomes[0]).toMatchObject({ ok: false, button: "next", reason: "hub_unreachable" });
     expect(p.led()).toBe("fast-blink");
     expect(p.display.text).toBe("Quầy 1: Mất kết nối");
-    // The error pattern lasts a few seconds, then the unreachable pattern is back.
-    await until(() => p.led() === "slow-blink", 4000, "the unreachable pattern again");
+    // The error pattern lasts a moment, then the unreachable pattern is back.
+    await p.until(() => p.led() === "slow-blink", "the unreachable pattern again");
     expect(p.patterns().slice(historyBefore)).toEqual(["fast-blink", "slow-blink"]);
 
+    const mark = obs.mark();
     await h.restart();
     await p.counter.whenReachable(5000);
-    await until(() => obs.client.connected, 3000, "the observer back");
-    const from = obs.messages.length;
-    await sleep(1500);
-    expect(callsOf(obs, from)).toEqual([]);
-    expect(h.hub.stats().accepted).toBe(0);
+    await p.until(() => p.led() === "off", "the LED off: the hub back, nobody served");
     expect(p.counter.state?.serving).toBeNull();
-    expect(p.led()).toBe("off");
+    // The office's view is subscribed again once the retained picture comes back to it.
+    await obs.next(`${O}/board`, (_b, m) => m.retain, { from: mark });
 
-    // The citizen is still waiting: a press made now calls them.
+    // The citizen is still waiting: a press made now calls them. Had the refused press been
+    // kept, it would have gone out first on this connection and been stored before this one.
+    const from = obs.mark();
     p.gpio.press("next");
-    expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from)).toMatchObject({
+    expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", { from })).toMatchObject({
       label: "TP-001",
     });
+    const now = await p.until(() => p.outcomes[1], "the new press's outcome");
+    expect(now).toMatchObject({ ok: true, button: "next" });
+    expect(storedPresses(h)).toEqual([now.id]);
+    expect(h.hub.stats().accepted).toBe(1);
+    expect(callsOf(obs, from)).toHaveLength(1);
   });
 
   it("withdraws a press whose PUBACK does not come in time: refused, and not resent on reconnection", async () => {
-    const p = await readyPad(h.url, { ackTimeoutMs: 500 });
-    await obs.ticket("TP");
+    const p = await readyPad(h.url, { ackTimeoutMs: 500, refusalShowMs: 300 });
+    await ticket(obs, "TP");
     const broker = h.hub.broker;
     if (!broker) throw new Error("embedded broker expected");
     const aedes = broker.aedes;
@@ -209,40 +259,39 @@ describe(`a counter pad on a live hub (${NOW})`, () => {
     const accepted = h.hub.stats().accepted;
 
     p.gpio.press("next");
-    await until(() => p.outcomes.length === 1, 2000, "the outcome");
+    await p.until(() => p.outcomes.length === 1, "the outcome", 2000);
     expect(p.outcomes[0]).toMatchObject({ ok: false, button: "next", reason: "no_ack" });
     expect(p.patterns()).toContain("fast-blink");
 
     aedes.authorizePublish = original;
-    await until(() => !p.counter.reachable, 2000, "the reset connection");
+    await p.until(() => !p.counter.reachable, "the reset connection", 2000);
     await p.counter.whenReachable(5000);
-    const from = obs.messages.length;
-    await sleep(1500);
-    expect(callsOf(obs, from)).toEqual([]);
-    expect(h.hub.stats().accepted).toBe(accepted);
 
+    // Had the withdrawn press been kept, it would go out first on the new connection.
+    const from = obs.mark();
     p.gpio.press("next");
-    expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", 3000, from)).toMatchObject({
+    expect(await obs.next(`${O}/calls`, (c) => c.counter === "1", { from })).toMatchObject({
       label: "TP-001",
     });
+    const now = await p.until(() => p.outcomes[1], "the new press's outcome");
+    expect(now).toMatchObject({ ok: true, button: "next" });
+    expect(storedPresses(h)).toEqual([now.id]);
+    expect(h.hub.stats().accepted).toBe(accepted + 1);
+    expect(callsOf(obs, from)).toHaveLength(1);
   });
 });
 
 describe("a counter pad for a counter the office does not have", () => {
   it("warns in its log that the hub sends no state for it", async () => {
-    const h = await TestHub.start();
-    const lines: Record<string, unknown>[] = [];
-    const log = createLogger({
-      level: "info",
-      destination: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
-    });
+    const h = await TestHub.start({ now: NOW });
+    const lines = new LogLines();
+    const log = createLogger({ level: "info", destination: { write: (line: string) => lines.feed(line) } });
     try {
       const p = await pad(h.url, { counter: "9", log, noStateWarnMs: 200 });
       await p.counter.whenReachable(5000);
-      const warning = await until(
-        () => lines.find((l) => String(l.msg).startsWith("no state from the hub")),
-        3000,
-      );
+      const warning = await lines.next((l) => String(l.msg).startsWith("no state from the hub"), {
+        timeoutMs: 3000,
+      });
       expect(warning).toMatchObject({ counter: "9", office: "son-tay", level: 40 });
     } finally {
       await Promise.all(pads.splice(0).map((p) => p.counter.stop()));
@@ -265,7 +314,7 @@ describe("a counter pad on a secured hub", () => {
   };
 
   beforeEach(async () => {
-    h = await TestHub.start({ config: secured });
+    h = await TestHub.start({ now: NOW, config: secured });
   });
   afterEach(async () => {
     await Promise.all(pads.splice(0).map((p) => p.counter.stop()));
@@ -276,16 +325,16 @@ describe("a counter pad on a secured hub", () => {
     const p = await readyPad(h.url, { username: "counter-1", password: "pad-one-secret" });
     expect(p.counter.deviceId).toBe("counter-1");
     p.gpio.press("pause");
-    await until(() => p.counter.state?.status === "paused", 3000, "a paused counter");
+    await p.until(() => p.counter.state?.status === "paused", "a paused counter");
   });
 
   it("with a wrong password stays unreachable and refuses presses", async () => {
     const p = await pad(h.url, { username: "counter-1", password: "wrong" });
-    await sleep(800);
+    await h.until(() => h.hub.stats().refused.bad_credentials === 1, "the pad's connection refused");
     expect(p.counter.reachable).toBe(false);
     expect(p.led()).toBe("slow-blink");
     p.gpio.press("next");
-    await until(() => p.outcomes.length === 1, 1000, "the outcome");
+    await p.until(() => p.outcomes.length === 1, "the outcome", 1000);
     expect(p.outcomes[0]).toMatchObject({ ok: false, reason: "hub_unreachable" });
   });
 });

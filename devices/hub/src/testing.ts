@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import { createLogger } from "@motcua/log";
-import { clientIdOf, type SimEvent } from "@motcua/protocol";
+import { clientIdOf, type SimEvent, type SimInput } from "@motcua/protocol";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import { ScaledClock } from "./clock.js";
 import { type HubOptions, type RunningHub, startHub } from "./hub.js";
@@ -177,6 +177,11 @@ export class LogLines {
     );
   }
 
+  /** Waits until `check` holds, checked again at each new line. */
+  until<T>(check: Check<T>, what: string | (() => string), timeoutMs = 10_000): Promise<T> {
+    return this.signal.until(check, what, timeoutMs);
+  }
+
   /** Everything so far, for failure messages. */
   text(): string {
     return `${this.lines.map((l) => JSON.stringify(l)).join("\n")}\n${this.partial}`;
@@ -249,7 +254,11 @@ export class TestClient {
       this.messages.push({ topic, payload: payload.toString("utf8"), retain: packet.retain });
       this.signal.notify();
     });
-    client.once("close", () => {
+    client.on("connect", () => {
+      this.isClosed = false;
+      this.signal.notify();
+    });
+    client.on("close", () => {
       this.isClosed = true;
       this.signal.notify();
     });
@@ -368,6 +377,11 @@ export class TestClient {
     await this.signal.until(() => this.isClosed, "the connection to close", timeoutMs);
   }
 
+  /** Resolves once connected (again, after a broker restart, with `reconnectPeriod`). */
+  async whenConnected(timeoutMs = WAIT_MS): Promise<void> {
+    await this.signal.until(() => this.client.connected, "the connection", timeoutMs);
+  }
+
   /** Waits until `check` holds, checked again at every message this client receives. */
   until<T>(check: Check<T>, what: string, timeoutMs = WAIT_MS): Promise<T> {
     return this.signal.until(check, what, timeoutMs);
@@ -460,9 +474,6 @@ export class TestHub {
   /** The running hub (a new one after each {@link restart}). */
   hub!: RunningHub;
   readonly log = new LogLines();
-  /** Connections the embedded broker refused (a wrong credential…), with its CONNACK code. */
-  readonly refusedConnections: { clientId: string; returnCode: number }[] = [];
-  private readonly brokerEvents = new Signal();
   private running = false;
   private probes = 0;
   private mqttPort: number;
@@ -523,12 +534,6 @@ export class TestHub {
     if (broker) {
       this.mqttPort = broker.mqttPort;
       this.wsPort = broker.wsPort;
-      broker.aedes.on("connackSent", (packet, client) => {
-        const returnCode = (packet as { returnCode?: number }).returnCode ?? 0;
-        if (returnCode === 0) return;
-        this.refusedConnections.push({ clientId: client.id, returnCode });
-        this.brokerEvents.notify();
-      });
     }
   }
 
@@ -580,19 +585,27 @@ export class TestHub {
     }
   }
 
-  /** Waits until the embedded broker has refused `count` connections in all. */
-  connectionsRefused(count: number, timeoutMs = WAIT_MS): Promise<number> {
-    return this.brokerEvents.until(
-      () => this.refusedConnections.length >= count && this.refusedConnections.length,
-      `${count} refused connection(s) (${this.refusedConnections.length} so far)`,
-      timeoutMs,
-    );
+  /**
+   * Waits until `check` holds (the hub's `stats()`, its store), checked again at each line the
+   * hub logs: every decision and every refusal is logged, so each change comes with a line.
+   */
+  until<T>(check: Check<T>, what: string | (() => string), timeoutMs = WAIT_MS): Promise<T> {
+    return this.log.until(check, what, timeoutMs);
+  }
+
+  /** Every stored input, in the order of the store's log (of one type when named). */
+  storedInputs<K extends SimInput["type"]>(type?: K): Extract<SimInput, { type: K }>[] {
+    const inputs = [...this.hub.store.entries()].map((e) => e.input);
+    return (type === undefined ? inputs : inputs.filter((i) => i.type === type)) as Extract<
+      SimInput,
+      { type: K }
+    >[];
   }
 
   /** The `id` of every stored device input, in the order of the store's log. */
   storedIds(): string[] {
-    return [...this.hub.store.entries()].flatMap((e) => {
-      const id = (e.input as { id?: unknown }).id;
+    return this.storedInputs().flatMap((input) => {
+      const id = (input as { id?: unknown }).id;
       return typeof id === "string" ? [id] : [];
     });
   }
