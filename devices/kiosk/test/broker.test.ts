@@ -4,16 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadOfficeConfig } from "@motcua/config";
 import { createGpio, createSimDisplay, type SimGpio } from "@motcua/gpio";
+import { O, Signal } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { FilePrinter } from "@motcua/printer";
 import { Aedes } from "aedes";
 import { afterEach, describe, expect, it } from "vitest";
 import { kioskPins, MESSAGES, type RunningKiosk, startKiosk, type VoidNotice } from "../src/index.js";
-import { until, Watcher } from "./helpers.js";
+import { watch } from "./helpers.js";
 
 // The hub behind an external broker (docs/hub.md, --broker): the broker is up, the hub may not be.
 const config = loadOfficeConfig();
-const O = "motcua/son-tay";
 
 let broker: Aedes;
 let server: Server;
@@ -39,41 +39,55 @@ async function kioskOn(url: string, answerTimeoutMs = 300) {
   dir = mkdtempSync(join(tmpdir(), "motcua-kiosk-broker-"));
   const gpio: SimGpio = await createGpio({ backend: "sim", pins: kioskPins(config) });
   const display = createSimDisplay();
+  const printer = new FilePrinter(dir);
   kiosk = await startKiosk({
     hubUrl: url,
     kiosk: "1",
     config,
-    printer: new FilePrinter(dir),
+    printer,
     gpio,
     display,
     log: createLogger({ level: process.env.MOTCUA_TEST_LOG ?? "silent" }),
     answerTimeoutMs,
   });
+  const changed = new Signal();
+  kiosk.link.onChange(changed.notify);
+  kiosk.onEvent(changed.notify);
   await kiosk.connected();
-  return { kiosk, display };
+  return { kiosk, display, changed, printer };
 }
 
 describe("the kiosk on a broker without a (live) hub", () => {
   it("the hub's presence says offline: refused at once, nothing sent", async () => {
     const url = await bareBroker();
-    const hubSide = await Watcher.connect(url, `${O}/#`);
-    await hubSide.client.publishAsync(`${O}/device/hub/status`, "offline", { qos: 1, retain: true });
-    const { kiosk, display } = await kioskOn(url);
-    await until(() => kiosk.link.hub === "offline", 3000, "the hub's presence");
+    const hubSide = await watch(url, `${O}/#`);
+    await hubSide.publish(`${O}/device/hub/status`, "offline", { retain: true });
+    const { kiosk, display, changed } = await kioskOn(url);
+    await changed.until(() => kiosk.link.hub === "offline", "the hub's presence");
+    const from = hubSide.mark();
     expect(await kiosk.press("TP")).toEqual({ outcome: "hub_unreachable" });
     expect(display.text).toBe(MESSAGES.hubUnreachable);
+    // Something the kiosk sends afterwards: a press sent before it would have arrived first.
+    const health = {
+      printer: "ok",
+      paperLow: false,
+      answered: true,
+      at: "2026-11-25T07:31:00+07:00",
+    } as const;
+    kiosk.link.publishHealth(health);
+    await hubSide.next(`${O}/kiosk/1/health`, (h) => h.at === health.at, { from });
     expect(hubSide.on(`${O}/kiosk/1/press`)).toEqual([]);
     await hubSide.close();
   });
 
   it("nobody answers: the citizen is told, the request is announced void, nothing printed", async () => {
     const url = await bareBroker();
-    const office = await Watcher.connect(url, `${O}/#`);
-    const { kiosk, display } = await kioskOn(url);
+    const office = await watch(url, `${O}/#`);
+    const { kiosk, display, printer } = await kioskOn(url);
     const outcome = await kiosk.press("TP", true);
     expect(outcome).toMatchObject({ outcome: "unanswered" });
     expect(display.text).toBe(MESSAGES.hubTimeout);
-    const press = (await office.next(`${O}/kiosk/1/press`)) as { id: string; priority: boolean };
+    const press = await office.next<{ id: string; priority: boolean }>(`${O}/kiosk/1/press`);
     expect(press.priority).toBe(true);
     expect(await office.next<VoidNotice>(`${O}/kiosk/1/void`)).toMatchObject({
       requestId: press.id,
@@ -82,11 +96,28 @@ describe("the kiosk on a broker without a (live) hub", () => {
     });
     expect(readdirSync(dir).filter((f) => f.endsWith(".escpos"))).toEqual([]);
     // An answer that is not JSON of the contract is refused, and changes nothing.
-    await office.client.publishAsync(`${O}/kiosk/1/ticket`, "{not json", { qos: 1 });
-    await office.client.publishAsync(`${O}/kiosk/1/ticket`, JSON.stringify({ requestId: press.id }), {
-      qos: 1,
+    await office.publish(`${O}/kiosk/1/ticket`, "{not json");
+    await office.publish(`${O}/kiosk/1/ticket`, { requestId: press.id });
+    // Then a real answer, late: the kiosk reads the answers in order, and voids this one.
+    const from = office.mark();
+    await office.publish(`${O}/kiosk/1/ticket`, {
+      requestId: press.id,
+      service: "TP",
+      serviceName: "Tư pháp – Hộ tịch",
+      number: 1,
+      label: "TP-001",
+      counters: ["1"],
+      waiting: 0,
+      estimatedAt: "2026-11-25T07:40:00+07:00",
+      issuedAt: "2026-11-25T07:31:00+07:00",
     });
-    await new Promise((r) => setTimeout(r, 100));
+    expect(await office.next<VoidNotice>(`${O}/kiosk/1/void`, () => true, { from })).toMatchObject({
+      requestId: press.id,
+      reason: "late",
+      label: "TP-001",
+    });
+    await printer.settled();
+    expect(office.on<VoidNotice>(`${O}/kiosk/1/void`).map((v) => v.reason)).toEqual(["unanswered", "late"]);
     expect(readdirSync(dir).filter((f) => f.endsWith(".escpos"))).toEqual([]);
     await office.close();
   });
