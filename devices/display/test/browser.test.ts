@@ -4,23 +4,14 @@
  * second, cancelled and no-show appointments, the unreachable marker, the announcement queue.
  * Screenshots go to test/artifacts/display/.
  */
+
+import type { TestClient, TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
-import type { MqttClient } from "mqtt";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../src/build.js";
 import { type RunningDisplay, startDisplay } from "../src/server.js";
-import {
-  chromiumGate,
-  device,
-  type Hub,
-  hubFor,
-  launchChromium,
-  O,
-  press,
-  screenshot,
-  ticket,
-} from "./helpers.js";
+import { chromiumGate, device, hubFor, launchChromium, O, press, screenshot, ticket } from "./helpers.js";
 
 const run = chromiumGate("browser.test.ts");
 
@@ -53,11 +44,11 @@ async function shows(page: Page, testId: string, expected: string, timeout = 100
 const announced = (page: Page) => page.evaluate("window.__motcua.announcements") as Promise<Announced[]>;
 
 describe.skipIf(!run)("the wall display in Chromium", () => {
-  let hub: Hub;
+  let hub: TestHub;
   let display: RunningDisplay;
   let browser: Browser;
   let page: Page;
-  let pad: MqttClient;
+  let pad: TestClient;
   let calls: { label: string; counter: string; repeat: boolean }[] = [];
   const codes: Record<string, string> = {};
 
@@ -82,8 +73,8 @@ describe.skipIf(!run)("the wall display in Chromium", () => {
       codes[procedure] = (booked as { code: string }).code;
     }
     pad = await device(hub.url);
-    await pad.subscribeAsync(`${O}/calls`, { qos: 1 });
-    pad.on("message", (topic, payload) => {
+    await pad.subscribe(`${O}/calls`);
+    pad.client.on("message", (topic, payload) => {
       if (topic === `${O}/calls`) calls.push(JSON.parse(payload.toString()));
     });
     await ticket(pad, "TP");
@@ -106,7 +97,7 @@ describe.skipIf(!run)("the wall display in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await display?.stop();
-    await pad?.endAsync(true);
+    await pad?.close();
     await hub?.close();
   });
 
@@ -157,7 +148,8 @@ describe.skipIf(!run)("the wall display in Chromium", () => {
     await expect.poll(() => calls.length, { timeout: 2000 }).toBe(2);
     await press(pad, "1", "recall");
     await expect.poll(() => calls.length, { timeout: 2000 }).toBe(3);
-    await page.waitForTimeout(300);
+    // One announcement at a time: the counter being announced flashes, and only it.
+    await page.locator(".counter.flash").first().waitFor({ timeout: 2000 });
     expect(await page.locator(".counter.flash").count()).toBe(1);
     await screenshot(page, "landscape-announcing");
     await expect
@@ -195,8 +187,8 @@ describe.skipIf(!run)("the wall display in Chromium", () => {
     const rows = await page.getByTestId("appointment").allInnerTexts();
     const hg = rows.find((r) => r.includes("Đất đai")) as string;
     const time = (hg.match(/^(\d\d:\d\d)/) as RegExpMatchArray)[1] as string;
-    await press(pad, "2"); // counter 2 finishes its walk-in and is idle
-    await new Promise((r) => setTimeout(r, 100));
+    // Counter 2 finishes its walk-in and is idle: acknowledged means decided and stored.
+    await press(pad, "2");
     hub.hub.queue.submit({ at: `2026-11-25T${time}:00+07:00`, type: "tick" });
     await page.locator('[data-testid="appointment"].called').waitFor({ timeout: 2000 });
     await press(pad, "2", "skip");

@@ -1,86 +1,41 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
-import { ScaledClock, startHub } from "@motcua/hub";
-import { createLogger } from "@motcua/log";
-import mqtt, { type MqttClient } from "mqtt";
+import type { OfficeConfig } from "@motcua/config";
+import { O, TestClient, TestHub } from "@motcua/hub/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 /** A Wednesday in the morning session of the example office (24/11 is a holiday). */
 export const OPEN_MORNING = "2026-11-25T07:31:00+07:00";
-export const O = "motcua/son-tay";
+export { O };
 
 /** Screenshots of the tests, kept for a look (gitignored). */
 export const ARTIFACTS = fileURLToPath(new URL("../../../test/artifacts/display/", import.meta.url));
 
 /**
- * A real hub in this process (as devices/hub/test/harness.ts starts it) on loopback ports;
- * `restart()` starts it again on the same ports and store, as a hub coming back would.
+ * A real hub in this process (the shared test hub) on loopback ports; `restart()` starts it
+ * again on the same ports and store, as a hub coming back would.
  */
-export async function hubFor(options: { now?: string; config?: OfficeConfig } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), "motcua-display-hub-"));
-  const config = options.config ?? loadOfficeConfig();
-  const now = Date.parse(options.now ?? OPEN_MORNING);
-  const started = Date.now();
-  const start = (mqttPort: number, wsPort: number) =>
-    startHub({
-      config: { ...config, hub: { ...config.hub, host: "127.0.0.1" } },
-      dataDir,
-      mqttPort,
-      wsPort,
-      // A restarted hub goes on from where the clock was, not from the start again.
-      clock: new ScaledClock(now + (Date.now() - started), 1),
-      log: createLogger({ level: process.env.MOTCUA_TEST_LOG ?? "silent" }),
-    });
-  let hub = await start(0, 0);
-  let running = true;
-  const mqttPort = hub.broker?.mqttPort as number;
-  const wsPort = hub.broker?.wsPort as number;
-  return {
-    get hub() {
-      return hub;
-    },
-    url: `mqtt://127.0.0.1:${mqttPort}`,
-    wsUrl: `ws://127.0.0.1:${wsPort}`,
-    async stop() {
-      if (running) await hub.stop();
-      running = false;
-    },
-    async restart() {
-      hub = await start(mqttPort, wsPort);
-      running = true;
-    },
-    async close() {
-      if (running) await hub.stop().catch(() => undefined);
-      running = false;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function hubFor(options: { now?: string; config?: OfficeConfig } = {}): Promise<TestHub> {
+  return TestHub.start({
+    now: options.now ?? OPEN_MORNING,
+    ...(options.config ? { config: options.config } : {}),
+  });
 }
-export type Hub = Awaited<ReturnType<typeof hubFor>>;
 
 /** A device of the office (a counter pad, a kiosk) on the hub's TCP port. */
-export async function device(url: string): Promise<MqttClient> {
-  const client = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 3000 });
-  await new Promise<void>((resolve, reject) => {
-    client.once("connect", () => resolve());
-    client.once("error", reject);
-  });
-  return client;
+export function device(url: string): Promise<TestClient> {
+  return TestClient.connect(url);
 }
 
 let pressId = 0;
-/** A counter button, as a counter pad sends it (`o`: the office's topic prefix). */
-export async function press(client: MqttClient, counter: string, button = "next", o = O): Promise<void> {
-  const payload = JSON.stringify({ id: `t${++pressId}`, button });
-  await client.publishAsync(`${o}/counter/${counter}/press`, payload, { qos: 1 });
+/** A counter button, as a counter pad sends it (`o`: the office's topic prefix); resolves once stored. */
+export async function press(client: TestClient, counter: string, button = "next", o = O): Promise<void> {
+  await client.publish(`${o}/counter/${counter}/press`, { id: `t${++pressId}`, button });
 }
-/** A kiosk's ticket button. */
-export async function ticket(client: MqttClient, service: string, o = O): Promise<void> {
-  const payload = JSON.stringify({ id: `k${++pressId}`, service });
-  await client.publishAsync(`${o}/kiosk/1/press`, payload, { qos: 1 });
+/** A kiosk's ticket button; resolves once stored. */
+export async function ticket(client: TestClient, service: string, o = O): Promise<void> {
+  await client.publish(`${o}/kiosk/1/press`, { id: `k${++pressId}`, service });
 }
 
 export const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? "/usr/bin/chromium";

@@ -5,22 +5,13 @@
  */
 import { fileURLToPath } from "node:url";
 import { loadOfficeConfig } from "@motcua/config";
+import type { TestClient, TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
-import type { MqttClient } from "mqtt";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../src/build.js";
 import { type RunningDisplay, startDisplay } from "../src/server.js";
-import {
-  chromiumGate,
-  device,
-  type Hub,
-  hubFor,
-  launchChromium,
-  press,
-  screenshot,
-  ticket,
-} from "./helpers.js";
+import { chromiumGate, device, hubFor, launchChromium, press, screenshot, ticket } from "./helpers.js";
 
 const run = chromiumGate("layout.test.ts");
 const provincial = loadOfficeConfig(
@@ -37,10 +28,10 @@ const OVERFLOWING = `[...document.querySelectorAll(".counter")].filter((card) =>
     el.getBoundingClientRect().bottom > card.getBoundingClientRect().bottom + 1)).map((card) => card.dataset.testid)`;
 
 describe.skipIf(!run)("a floor of 40 counters", () => {
-  let hub: Hub;
+  let hub: TestHub;
   let display: RunningDisplay;
   let browser: Browser;
-  let pad: MqttClient;
+  let pad: TestClient;
 
   beforeAll(async () => {
     const built = ensureBuilt();
@@ -76,7 +67,7 @@ describe.skipIf(!run)("a floor of 40 counters", () => {
   afterAll(async () => {
     await browser?.close();
     await display?.stop();
-    await pad?.endAsync(true);
+    await pad?.close();
     await hub?.close();
   });
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { hashPassword } from "@motcua/hub";
+import type { TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { readPresence } from "@motcua/protocol";
 import mqtt from "mqtt";
@@ -17,7 +18,7 @@ import { type RunningDisplay, startDisplay } from "../src/server.js";
 import { parseDisplaySettings } from "../src/settings.js";
 import { synthesize } from "../src/voice.js";
 import type { PageConfig } from "../web/page-config.js";
-import { device, type Hub, hubFor, O } from "./helpers.js";
+import { device, hubFor, O } from "./helpers.js";
 
 /** A logger whose lines the test reads. */
 function capture() {
@@ -57,7 +58,7 @@ function wavSizesAreRight(wav: Buffer): boolean {
 }
 
 describe("the display server", () => {
-  let hub: Hub;
+  let hub: TestHub;
   let display: RunningDisplay;
   const { lines, log } = capture();
 
@@ -117,23 +118,23 @@ describe("the display server", () => {
 
   it("announces itself online (retained) and offline when it stops", async () => {
     const watcher = await device(hub.url);
-    const seen: string[] = [];
-    watcher.on("message", (topic, payload) => {
-      if (topic === `${O}/device/display-hall/status`) seen.push(readPresence(payload) as string);
-    });
-    await watcher.subscribeAsync(`${O}/device/display-hall/status`, { qos: 1 });
-    await expect.poll(() => seen).toEqual(["online"]);
-    const other = await startDisplay({ hubWsUrl: hub.wsUrl, port: 0, id: "hall-2", log, build: false });
-    await watcher.subscribeAsync(`${O}/device/display-hall-2/status`, { qos: 1 });
-    const seen2: string[] = [];
-    watcher.on("message", (topic, payload) => {
-      if (topic === `${O}/device/display-hall-2/status`) seen2.push(readPresence(payload) as string);
-    });
-    await expect.poll(() => seen2).toEqual(["online"]);
-    await other.stop();
-    await expect.poll(() => seen2).toEqual(["online", "offline"]);
-    await watcher.endAsync(true);
-    expect(lines.some((l) => l.msg === "display ready")).toBe(true);
+    try {
+      await watcher.subscribe(`${O}/device/display-hall/status`);
+      const status = (id: string) => `${O}/device/${id}/status`;
+      expect(await watcher.next(status("display-hall"), (_p, m) => m.retain)).toBe("online");
+      await watcher.subscribe(status("display-hall-2"));
+      const other = await startDisplay({ hubWsUrl: hub.wsUrl, port: 0, id: "hall-2", log, build: false });
+      await watcher.next<string>(status("display-hall-2"), (p) => p === "online");
+      await other.stop();
+      await watcher.next<string>(status("display-hall-2"), (p) => p === "offline");
+      expect(watcher.raw(status("display-hall-2")).map((p) => readPresence(p))).toEqual([
+        "online",
+        "offline",
+      ]);
+      expect(lines.some((l) => l.msg === "display ready")).toBe(true);
+    } finally {
+      await watcher.close();
+    }
   });
 });
 
