@@ -76,7 +76,7 @@ export function officeFilter(office: string): string {
 const PATTERNS = TOPIC_NAMES.map((name) => {
   const [before, after] = SPECS[name].path.split("{id}") as [string, string | undefined];
   const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const body = after === undefined ? escape(before) : `${literal(before)}([^/#+]+)${literal(after)}`;
+  const body = after === undefined ? literal(before) : `${literal(before)}([^/#+]+)${literal(after)}`;
   return { name, re: new RegExp(`^motcua/([^/#+]+)/${body}$`) };
 });
 
