@@ -90,13 +90,13 @@ export class Signal {
  * a message, a log line or a callback is waited for with a {@link Signal}.
  */
 export async function pollUntil<T>(
-  check: Check<T>,
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string | (() => string),
   { timeoutMs = WAIT_MS, everyMs = 10 }: { timeoutMs?: number; everyMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${describeWhat(what)}`);
     await new Promise((r) => setTimeout(r, everyMs));

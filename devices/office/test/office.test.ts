@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { loadOfficeConfig } from "@motcua/config";
+import { pollUntil, Signal } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningOffice, startOffice } from "../src/office.js";
@@ -10,7 +11,12 @@ const run = hasSocat || process.env.CI ? describe : describe.skip;
 if (!hasSocat && !process.env.CI) console.warn("office.test.ts skipped: socat is not installed");
 
 /** Reads the page's server-sent events into a list, as the browser's EventSource would. */
-async function listen(url: string, into: Record<string, unknown>[], signal: AbortSignal): Promise<void> {
+async function listen(
+  url: string,
+  into: Record<string, unknown>[],
+  arrived: Signal,
+  signal: AbortSignal,
+): Promise<void> {
   const response = await fetch(url, { signal });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
@@ -26,16 +32,7 @@ async function listen(url: string, into: Record<string, unknown>[], signal: Abor
       if (line.startsWith("data: ")) into.push(JSON.parse(line.slice(6)) as Record<string, unknown>);
       end = buffer.indexOf("\n\n");
     }
-  }
-}
-
-async function until<T>(find: () => T | undefined, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error("not seen in time");
-    await new Promise((r) => setTimeout(r, 25));
+    arrived.notify();
   }
 }
 
@@ -49,7 +46,11 @@ const post = (url: string, body: unknown) =>
 run("the whole office on one machine, driven from the office simulator page", () => {
   let office: RunningOffice;
   const events: Record<string, unknown>[] = [];
+  const arrived = new Signal();
   const abort = new AbortController();
+  /** The first event of the page that `match` accepts, once it has come. */
+  const event = (match: (e: Record<string, unknown>) => boolean, what: string) =>
+    arrived.until(() => events.find(match), `the page's event: ${what}`, 8000);
 
   beforeAll(async () => {
     office = await startOffice({
@@ -62,7 +63,7 @@ run("the whole office on one machine, driven from the office simulator page", ()
       smsDelayMs: 20,
       log: createLogger({ level: "silent" }),
     });
-    void listen(new URL("/events", office.urls.office).href, events, abort.signal);
+    void listen(new URL("/events", office.urls.office).href, events, arrived, abort.signal);
   }, 60_000);
   afterAll(async () => {
     abort.abort();
@@ -85,28 +86,35 @@ run("the whole office on one machine, driven from the office simulator page", ()
       text: "DK Nguyễn Văn An KS mai",
     });
     expect(sent.status).toBe(200);
-    const reply = await until(() => events.find((e) => e.type === "sms_out" && e.to === "+84912345678"));
+    const reply = await event((e) => e.type === "sms_out" && e.to === "+84912345678", "the SMS reply");
     expect(reply.text).toMatch(/Da hen Dang ky khai sinh: so TP-001, quay 1, 08:00 ngay 26\/11\/2026/);
   });
 
   it("a kiosk button prints a ticket the page shows as an image", async () => {
     const press = await post(new URL("/kiosk/press", office.urls.office).href, { service: "TP" });
     expect(press.body).toMatchObject({ outcome: "printed", label: "TP-001" });
-    const ticket = await until(() => events.find((e) => e.type === "ticket"));
-    let image: Response | undefined;
-    for (let i = 0; i < 40 && image?.status !== 200; i++) {
-      image = await fetch(new URL(ticket.image as string, office.urls.office));
-      if (image.status !== 200) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(image?.status).toBe(200);
+    const ticket = await event((e) => e.type === "ticket", "the ticket");
+    // The picture is drawn after the ticket is printed, and nothing announces it: polled.
+    const image = await pollUntil(
+      async () => {
+        const response = await fetch(new URL(ticket.image as string, office.urls.office));
+        if (response.status === 200) return response;
+        await response.body?.cancel();
+        return undefined;
+      },
+      "the ticket's picture",
+      { timeoutMs: 4000, everyMs: 50 },
+    );
+    expect(image.status).toBe(200);
     expect(image?.headers.get("content-type")).toBe("image/png");
   });
 
   it("a counter button calls the next citizen, and the page sees the counter serving", async () => {
     const press = await post(new URL("/counter/1/press", office.urls.office).href, { button: "next" });
     expect(press.body).toMatchObject({ ok: true, button: "next" });
-    const state = await until(() =>
-      events.find((e) => e.type === "counter" && e.counter === "1" && e.serving === "TP-001"),
+    const state = await event(
+      (e) => e.type === "counter" && e.counter === "1" && e.serving === "TP-001",
+      "counter 1 serving TP-001",
     );
     expect(state.status).toBe("open");
   });
