@@ -1,8 +1,8 @@
 /**
  * The hub for tests (`@motcua/hub/testing`), shared by every package's tests: a real hub on
  * free loopback ports with a fresh store, MQTT clients that record what they receive, and
- * waits that end on a real event — a message, a log line, a refused connection — never on
- * the passing of time.
+ * waits that end on a real event — a message, a log line, a closed connection — never on the
+ * passing of time.
  *
  * "Nothing happened" is shown the same way, without sleeping: after a message the hub should
  * refuse or ignore, a probe whose effect is a message goes the same way ({@link TestHub.probe});
@@ -505,10 +505,11 @@ export class TestHub {
 
   private async boot(): Promise<void> {
     const { options, config } = this;
-    const level = process.env.MOTCUA_TEST_LOG ?? "info";
-    const echo = process.env.MOTCUA_TEST_LOG !== undefined;
+    // Kept at info at least (its lines are what `until` waits on); echoed when asked for.
+    const asked = process.env.MOTCUA_TEST_LOG;
+    const echo = asked !== undefined && asked !== "silent";
     const log = createLogger({
-      level: level === "silent" ? "info" : level,
+      level: echo && ["debug", "trace"].includes(asked) ? asked : "info",
       destination: {
         write: (line: string) => {
           this.log.feed(line);
