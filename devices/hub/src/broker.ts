@@ -25,10 +25,15 @@ export interface BrokerOptions {
    * Takes a device's request (a press, a rating, a void notice) before the broker acknowledges
    * it: aedes writes the PUBACK of a QoS 1 publish before it forwards the message, so only this
    * hook makes an acknowledged request a stored one. Resolves once the request is stored, or
-   * refused and answered (`forward: false`: nobody else receives it); rejects when it cannot be
-   * taken now (the client is disconnected, unacknowledged, and will send it again).
+   * refused and answered (`forward: false`: nobody else receives it; `delayMs`: acknowledge it
+   * that much later, which slows a flooding client down); rejects when it cannot be taken now
+   * (the client is disconnected, unacknowledged, and will send it again).
    */
-  onRequest?: (topic: string, payload: Buffer, retained: boolean) => Promise<{ forward: boolean }>;
+  onRequest?: (
+    topic: string,
+    payload: Buffer,
+    retained: boolean,
+  ) => { forward: boolean; delayMs?: number } | Promise<{ forward: boolean }>;
 }
 
 /** An MQTT packet's header and topic beside the largest payload the contract allows. */
@@ -124,17 +129,21 @@ export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroke
       const payload = packet.payload as Buffer;
       const name = parseTopic(packet.topic)?.name;
       if (name !== undefined && isRequestTopic(name) && options.onRequest) {
-        options.onRequest(packet.topic, payload, packet.retain).then(
-          ({ forward }) => {
-            if (!forward) {
-              refusedPayloads.add(payload);
-              // Never stored as the topic's retained message either.
-              packet.retain = false;
-            }
-            done(null);
-          },
-          (error: Error) => done(error),
-        );
+        const settle = ({ forward, delayMs }: { forward: boolean; delayMs?: number }) => {
+          if (delayMs) {
+            setTimeout(() => settle({ forward }), delayMs);
+            return;
+          }
+          if (!forward) {
+            refusedPayloads.add(payload);
+            // Never stored as the topic's retained message either.
+            packet.retain = false;
+          }
+          done(null);
+        };
+        const taken = options.onRequest(packet.topic, payload, packet.retain);
+        if (taken instanceof Promise) taken.then(settle, (error: Error) => done(error));
+        else settle(taken);
         return;
       }
       const problem = name === undefined ? "not a topic of the contract" : checkDeviceMessage(name, payload);

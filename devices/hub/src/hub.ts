@@ -12,8 +12,8 @@ import { type Clock, ScaledClock } from "./clock.js";
 import { BrokerLink } from "./link.js";
 import { OutgoingMessages } from "./outgoing.js";
 import { LiveQueue } from "./queue.js";
-import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from "./rate-limit.js";
-import { readRequest } from "./requests.js";
+import { type RateLimit, RateLimiter } from "./rate-limit.js";
+import { type ReadRequest, type RefusalReason, readRequest, readRequestId } from "./requests.js";
 import { type SmsLink, startSmsLink } from "./sms-link.js";
 
 /** How long retained updates may wait to be merged with the next ones. */
@@ -32,7 +32,7 @@ export interface HubOptions {
   /** The simulator's delay for each SMS segment (`--modem sim`); default 3 s like a real modem. */
   simSendDelayMs?: number;
   clock?: Clock;
-  /** Requests a device may make (a burst, then so many a second). */
+  /** Requests a device may make (a burst, then so many a second); default `hub.requestRate`. */
   rateLimit?: RateLimit;
   /**
    * The store failed: the hub takes no further input, since its queue decided what the disk
@@ -94,46 +94,77 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   // Requests are taken only once the link is up, so every decision is announced.
   let ready = false;
-  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limiter = new RateLimiter(options.rateLimit ?? config.hub.requestRate);
+  // A flooding device is told and logged about its first refusals, then only counted: the
+  // refusals of a stuck key must cost next to nothing, or they would starve the other counters.
+  const answered = new RateLimiter({ burst: 5, perSecond: 5 });
+  const logged = new RateLimiter({ burst: 3, perSecond: 0.1 });
+  // Refusals of one device over its rate are acknowledged one after another, this far apart:
+  // a stuck key or a script is slowed down to that pace (the broker reads nothing more from it
+  // meanwhile), so its flood costs the hub little and the other counters go first.
+  const REFUSAL_SPACING_MS = 1;
+  const MAX_REFUSAL_BACKLOG_MS = 2000;
+  const releaseAt = new Map<string, number>();
+  const pace = (who: string): number => {
+    const now = performance.now();
+    const at = Math.max(now, releaseAt.get(who) ?? 0) + REFUSAL_SPACING_MS;
+    if (at - now > MAX_REFUSAL_BACKLOG_MS) return 0;
+    releaseAt.set(who, at);
+    if (releaseAt.size > 10_000) releaseAt.clear();
+    return at - now;
+  };
+  const refuseRequest = (
+    read: ReadRequest,
+    reason: RefusalReason,
+    topic: string,
+    payload: Buffer,
+  ): { forward: false; delayMs?: number } => {
+    refuse(reason);
+    const from = read.ok ? { topic: read.topic, device: read.device } : read.from;
+    const who = from ? `${from.topic}/${from.device}` : topic.slice(0, 200);
+    if (logged.take(`${reason}/${who}`)) {
+      const detail = read.ok ? "the hub is starting" : read.detail;
+      log.warn(
+        { topic: topic.slice(0, 200), reason, detail: detail.slice(0, 300) },
+        "device request refused",
+      );
+    }
+    if (from && isAnswerable(reason) && answered.take(who)) {
+      const id = read.ok ? read.id : readRequestId(payload);
+      if (id !== undefined) link.send(outgoing.refusal(from.topic, from.device, id, reason));
+    }
+    return reason === "rate_limited" ? { forward: false, delayMs: pace(who) } : { forward: false };
+  };
+
   /**
-   * Takes a device's request: resolves once it is stored (or refused and answered), so the
+   * Takes a device's request: settles once it is stored (or refused and answered), so the
    * embedded broker acknowledges it only then; `forward: false` keeps a refused request from
-   * every other subscriber. Rejects when the store failed (the device is not acknowledged).
+   * every other subscriber. A refusal is decided at once, without waiting. Rejects when the
+   * store failed (the device is not acknowledged).
    */
-  const takeRequest = async (
+  const takeRequest = (
     topic: string,
     payload: Buffer,
     retained: boolean,
-  ): Promise<{ forward: boolean }> => {
+  ): { forward: boolean; delayMs?: number } | Promise<{ forward: boolean }> => {
     const read = readRequest(config, limiter, topic, payload, retained);
-    const refusal = read.ok ? (ready ? undefined : ("starting" as const)) : read.reason;
-    if (refusal !== undefined) {
-      refuse(refusal);
-      const detail = read.ok ? "the hub is starting" : read.detail;
-      log.warn(
-        { topic: topic.slice(0, 200), reason: refusal, detail: detail.slice(0, 300) },
-        "device request refused",
-      );
-      const answer = read.ok ? { topic: read.topic, device: read.device, id: read.id } : read.answer;
-      if (answer && isAnswerable(refusal))
-        link.send(outgoing.refusal(answer.topic, answer.device, answer.id, refusal));
-      return { forward: false };
-    }
-    if (!read.ok) return { forward: false };
-    const outcome = await queue.enqueue(read.make, read.key);
-    if (outcome.kind === "decided") {
-      stats.accepted++;
-      if (outcome.decision.ignored)
-        log.info({ key: read.key, reason: outcome.decision.ignored }, "request changed nothing");
-    } else if (outcome.kind === "duplicate") {
-      // A resend (after a lost answer or a crash): the stored answer again, nothing decided.
-      stats.duplicates++;
-      log.info({ key: read.key, seq: outcome.seq }, "request sent again: answered from the store");
-      link.send(outgoing.answer(outcome.input, outcome.events, true));
-    } else {
-      log.info({ key: read.key }, "request had nothing to act on");
-    }
-    return { forward: true };
+    if (!read.ok) return refuseRequest(read, read.reason, topic, payload);
+    if (!ready) return refuseRequest(read, "starting", topic, payload);
+    return queue.enqueue(read.make, read.key).then((outcome) => {
+      if (outcome.kind === "decided") {
+        stats.accepted++;
+        if (outcome.decision.ignored)
+          log.info({ key: read.key, reason: outcome.decision.ignored }, "request changed nothing");
+      } else if (outcome.kind === "duplicate") {
+        // A resend (after a lost answer or a crash): the stored answer again, nothing decided.
+        stats.duplicates++;
+        log.info({ key: read.key, seq: outcome.seq }, "request sent again: answered from the store");
+        link.send(outgoing.answer(outcome.input, outcome.events, true));
+      } else {
+        log.info({ key: read.key }, "request had nothing to act on");
+      }
+      return { forward: true };
+    });
   };
 
   const hubSecret = randomBytes(24).toString("base64url");
@@ -174,7 +205,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         link.client.publish(topic, "", { qos: 1, retain: true });
         return;
       }
-      takeRequest(topic, payload, false).catch((error: Error) =>
+      Promise.resolve(takeRequest(topic, payload, false)).catch((error: Error) =>
         log.error({ topic: topic.slice(0, 200), err: error.message }, "request not stored"),
       );
     },

@@ -5,5 +5,5 @@ export { hashPassword, verifyPassword } from "./credentials.js";
 export { defaultDataDir, type HubOptions, type HubStats, type RunningHub, startHub } from "./hub.js";
 export { OutgoingMessages } from "./outgoing.js";
 export { keyOf, LiveQueue, type Outcome } from "./queue.js";
-export { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from "./rate-limit.js";
+export { type RateLimit, RateLimiter } from "./rate-limit.js";
 export { readRequest } from "./requests.js";

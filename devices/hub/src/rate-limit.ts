@@ -1,8 +1,8 @@
 /**
- * How many requests one device may make: a token bucket per device. An officer presses a key
- * every few seconds and a kiosk prints a ticket every few seconds, so a burst of 10 and one a
- * second sustained never refuses a person; a stuck key, a looping script or a hostile client
- * is cut down to that rate and cannot starve the other counters.
+ * How many requests one device may make: a token bucket per device (`hub.requestRate`). An
+ * officer presses a key every few seconds and a kiosk prints a ticket every few seconds, so the
+ * default burst of 10 and one a second sustained never refuses a person; a stuck key, a
+ * looping script or a hostile client is cut down to that rate and cannot starve the others.
  */
 export interface RateLimit {
   /** Requests a device may make at once after a quiet spell. */
@@ -11,8 +11,6 @@ export interface RateLimit {
   perSecond: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 10, perSecond: 1 };
-
 /** Devices kept at most; the quietest are forgotten first (a forgotten device has a full bucket). */
 const MAX_DEVICES = 10_000;
 
@@ -20,7 +18,7 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
-    private readonly limit: RateLimit = DEFAULT_RATE_LIMIT,
+    private readonly limit: RateLimit,
     private readonly now: () => number = () => performance.now(),
   ) {}
 

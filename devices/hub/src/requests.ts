@@ -41,8 +41,8 @@ export interface RefusedRequest {
   ok: false;
   reason: RefusalReason;
   detail: string;
-  /** Where the refusal is answered, when the request can be answered (its id was readable). */
-  answer?: { topic: RequestTopic; device: string; id: string };
+  /** The device's request topic, where the refusal can be answered (given the request's id). */
+  from?: { topic: RequestTopic; device: string };
 }
 
 export type ReadRequest = AcceptedRequest | RefusedRequest;
@@ -70,13 +70,13 @@ export function readRequest(
   if (isCounterTopic && !config.counters.some((c) => c.id === device))
     return { ok: false, reason: "unknown_counter", detail: device };
 
-  const refuse = (reason: RequestRefusal, detail: string): RefusedRequest => {
-    // The id, when readable, is what lets the device be told.
-    const id = readId(payload);
-    return id === undefined
-      ? { ok: false, reason, detail }
-      : { ok: false, reason, detail, answer: { topic: name, device, id } };
-  };
+  // The id is read only if the device is to be told (readRequestId): a flood's refusals stay cheap.
+  const refuse = (reason: RequestRefusal, detail: string): RefusedRequest => ({
+    ok: false,
+    reason,
+    detail,
+    from: { topic: name, device },
+  });
   if (retained) return refuse("retained", "a request must not be retained");
   if (!limiter.take(`${name}/${device}`)) return refuse("rate_limited", `${name} of ${device} over its rate`);
 
@@ -146,7 +146,7 @@ function accepted(
 }
 
 /** The request's id from a payload that may be otherwise wrong, when it has a readable one. */
-function readId(payload: Uint8Array): string | undefined {
+export function readRequestId(payload: Uint8Array): string | undefined {
   const identity = tryDecodePayload(requestIdentity, payload);
   return identity === undefined ? undefined : "id" in identity ? identity.id : identity.requestId;
 }

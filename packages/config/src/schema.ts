@@ -121,6 +121,16 @@ export const hubSchema = z.strictObject({
   host: z.string().default("0.0.0.0"),
   /** TLS for the TCP listener: PEM files on the hub. */
   tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+  /**
+   * Requests (presses, tickets, ratings) one device may make: a burst, then so many a second.
+   * The excess is refused and the device told, so one stuck key cannot starve other counters.
+   */
+  requestRate: z
+    .strictObject({
+      burst: z.number().int().min(1).max(1_000_000).default(10),
+      perSecond: z.number().positive().max(1_000_000).default(1),
+    })
+    .prefault({}),
 });
 
 export const securitySchema = z.strictObject({
