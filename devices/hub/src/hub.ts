@@ -222,9 +222,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     flush = undefined;
     link.send(outgoing.retainedChanges());
   };
+  // A call goes out as soon as it is decided; the answer to the device once it is stored.
+  queue.onAnnounce((_input, decision) => link.send(outgoing.calls(decision)));
   queue.onDecision((input, decision) => {
     for (const event of decision.events) log.info({ event }, event.type);
-    link.send(outgoing.forDecision(input, decision));
+    link.send(outgoing.answer(input, decision.events, false));
     flush ??= setTimeout(flushRetained, RETAINED_COALESCE_MS);
   });
 

@@ -34,8 +34,9 @@ const REFUSAL_MESSAGES: Record<RequestRefusal, string> = {
 
 /**
  * Turns a decision into the messages of PROTOCOL.md "Hub → devices": a `calls` message per
- * call and the kiosk's ticket answer at once ({@link forDecision}); the retained counter
- * states and board that changed on demand ({@link retainedChanges}).
+ * call ({@link calls}), the answer to the device that asked ({@link answer}: the kiosk's
+ * ticket, the counter's ack), and the retained counter states and board that changed
+ * ({@link retainedChanges}).
  */
 export class OutgoingMessages {
   private readonly lastRetained = new Map<string, string>();
@@ -101,8 +102,8 @@ export class OutgoingMessages {
     return [];
   }
 
-  /** The calls a decision made, then the answer to the device that asked. */
-  forDecision(input: SimInput, decision: Decision): Outgoing[] {
+  /** The `calls` messages of a decision: what the wall display announces. */
+  calls(decision: Decision): Outgoing[] {
     const out: Outgoing[] = [];
     for (const e of decision.events) {
       if (e.type !== "called") continue;
@@ -117,7 +118,6 @@ export class OutgoingMessages {
       };
       out.push({ topic: topics.calls(this.office), payload: call, retain: false });
     }
-    out.push(...this.answer(input, decision.events, false));
     return out;
   }
 

@@ -33,6 +33,8 @@ export interface Handled {
  */
 export type InputMaker = (at: string, handled: (key: string) => Handled | undefined) => SimInput | undefined;
 
+type Done = { p: Pending; outcome: Outcome; entry?: number };
+
 interface Pending {
   make: InputMaker;
   key: string | undefined;
@@ -56,6 +58,9 @@ export class LiveQueue {
   private flushScheduled = false;
   private failure: Error | undefined;
   private readonly listeners: DecisionListener[] = [];
+  private readonly announcers: Array<(input: SimInput, decision: Decision) => void> = [];
+  /** The group decided and announced, waiting for its commit on the next turn. */
+  private uncommitted: { done: Done[]; entries: NewEntry[] } | undefined;
   private outgoing: OutgoingRows | undefined;
   private cancelTimer: (() => void) | undefined;
   private lastAt = Number.NEGATIVE_INFINITY;
@@ -120,8 +125,17 @@ export class LiveQueue {
     );
   }
 
+  /** Called once an input's decision is stored (acknowledge, answer, queue SMS). */
   onDecision(listener: DecisionListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called as soon as an input is decided, before it is stored: for what may go out before the
+   * disk has it (the calls a wall display announces), never for acknowledgements.
+   */
+  onAnnounce(announcer: (input: SimInput, decision: Decision) => void): void {
+    this.announcers.push(announcer);
   }
 
   /** Where the SMS a decision sends are queued (the outbox), in the decision's own transaction. */
@@ -154,8 +168,10 @@ export class LiveQueue {
    */
   submit(input: SimInput): Decision {
     this.flush();
+    this.commit();
     this.ensureUsable();
     const decision = this.core.decide(input);
+    for (const announce of this.announcers) announce(input, decision);
     let seq: number | undefined;
     if (input.type !== "tick" || decision.events.length > 0) {
       seq = this.appendOrFail([
@@ -195,9 +211,20 @@ export class LiveQueue {
     });
   }
 
-  /** Decides and stores every queued input in one transaction, then resolves them in order. */
+  /**
+   * Decides every queued input in arrival order and announces what it decided (the calls),
+   * then stores the group in one transaction on the next turn of the event loop and only then
+   * resolves it (the acknowledgements, tickets and answers). The call is on its way to the wall
+   * display while the disk syncs — on a Pi's SD card an fsync takes milliseconds — but nothing
+   * is acknowledged before it is stored. A crash in between leaves a call announced and not
+   * stored; its press was never acknowledged, and the same number is called again after the
+   * restart.
+   */
   flush(): void {
     this.flushScheduled = false;
+    // One group at a time: the previous one is stored before the next is decided, so look-ups
+    // by key always see every input decided so far.
+    this.commit();
     if (this.pending.length === 0) return;
     const group = this.pending;
     this.pending = [];
@@ -205,7 +232,6 @@ export class LiveQueue {
       for (const p of group) p.reject(this.failure ?? new Error("the queue is closed"));
       return;
     }
-    type Done = { p: Pending; outcome: Outcome; entry?: number };
     const done: Done[] = [];
     const entries: NewEntry[] = [];
     const inGroup = new Map<string, number>();
@@ -234,6 +260,26 @@ export class LiveQueue {
         }
         done.push({ p, outcome: { kind: "decided", seq: -entries.length, input, decision } });
       }
+    } catch (error) {
+      const failure = this.fail(error as Error);
+      for (const p of group) p.reject(failure);
+      return;
+    }
+    for (const d of done) {
+      if (d.outcome.kind === "decided")
+        for (const announce of this.announcers) announce(d.outcome.input, d.outcome.decision);
+    }
+    this.uncommitted = { done, entries };
+    setImmediate(() => this.commit());
+  }
+
+  /** Stores the decided group, then tells the listeners and resolves each input, in order. */
+  private commit(): void {
+    const group = this.uncommitted;
+    if (!group) return;
+    this.uncommitted = undefined;
+    const { done, entries } = group;
+    try {
       const seqs = this.appendOrFail(entries);
       const seqOf = (placeholder: number) =>
         placeholder < 0 ? (seqs[-placeholder - 1] as number) : placeholder;
@@ -250,9 +296,9 @@ export class LiveQueue {
         }
       }
     } catch (error) {
-      // The core decided what the store did not keep: it can no longer be trusted.
+      // The core decided (and announced) what the store did not keep: it can no longer be trusted.
       const failure = this.fail(error as Error);
-      for (const p of group) p.reject(failure);
+      for (const d of done) d.p.reject(failure);
       return;
     }
     for (const d of done) {
@@ -319,6 +365,7 @@ export class LiveQueue {
 
   close(): void {
     this.flush();
+    this.commit();
     this.closed = true;
     this.cancelTimer?.();
   }
