@@ -54,13 +54,23 @@ export class MosquittoBroker {
 
   private constructor(
     private readonly binary: string,
-    private readonly dir: string,
+    readonly dir: string,
     readonly port: number,
+    private readonly settings: readonly string[],
   ) {}
 
-  static async start(binary: string, port?: number): Promise<MosquittoBroker> {
+  /**
+   * `settings` replace the anonymous access of the default configuration (a secured broker's
+   * password file, ACL and limits); given the broker's own folder, they may write the files
+   * they name into it.
+   */
+  static async start(
+    binary: string,
+    port?: number,
+    settings: (dir: string) => readonly string[] = () => ["allow_anonymous true"],
+  ): Promise<MosquittoBroker> {
     const dir = mkdtempSync(join(tmpdir(), "motcua-mosquitto-"));
-    const broker = new MosquittoBroker(binary, dir, port ?? (await freePort()));
+    const broker = new MosquittoBroker(binary, dir, port ?? (await freePort()), settings(dir));
     try {
       await broker.launch();
     } catch (error) {
@@ -84,7 +94,7 @@ export class MosquittoBroker {
       conf,
       [
         `listener ${this.port} 127.0.0.1`,
-        "allow_anonymous true",
+        ...this.settings,
         "persistence false",
         "log_dest stderr",
         "log_type error",
