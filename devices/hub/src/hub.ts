@@ -190,7 +190,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const embedded = broker;
   const link = new BrokerLink({
     url: options.brokerUrl ?? "in-process",
-    ...(embedded ? { connect: () => embedded.connectInternal() } : {}),
+    ...(embedded
+      ? {
+          connect: () => embedded.connectInternal(),
+          direct: (topic: string, payload: Buffer, retain: boolean) =>
+            embedded.aedes.publish(
+              { cmd: "publish", topic, payload, qos: 1, retain, dup: false },
+              (error) => {
+                if (error) log.error({ topic, err: error.message }, "publish failed");
+              },
+            ),
+        }
+      : {}),
     office,
     ...(username !== undefined ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
