@@ -109,38 +109,30 @@ async function latencies() {
     }
 
     const pads = await Promise.all(Array.from({ length: COUNTERS }, () => connect(hub.url)));
+    /** 25 rounds of every pad sending at once; each sample from its send to what it waits for. */
+    const atOnce = async (send: (pad: MqttClient, i: number, round: number) => string) => {
+      const samples: number[] = [];
+      for (let round = 0; round < 25; round++)
+        await Promise.all(
+          pads.map(async (pad, i) => {
+            const t0 = performance.now();
+            samples.push((await listener.wait(send(pad, i, round))) - t0);
+          }),
+        );
+      return samples;
+    };
     progress("floor, 40 clients at once");
-    const crowdFloor: number[] = [];
-    for (let round = 0; round < 25; round++) {
-      await Promise.all(
-        pads.map(async (pad, i) => {
-          const topic = `${O}/device/floor-${i}/status`;
-          const got = listener.wait(topic);
-          const t0 = performance.now();
-          pad.publish(topic, '"online"', { qos: 1 });
-          crowdFloor.push((await got) - t0);
-        }),
-      );
-    }
+    const crowdFloor = await atOnce((pad, i) => {
+      const topic = `${O}/device/floor-${i}/status`;
+      pad.publish(topic, '"online"', { qos: 1 });
+      return topic;
+    });
     progress("press → call, 40 counters at once");
-    const crowd: number[] = [];
-    for (let round = 0; round < 25; round++) {
-      await Promise.all(
-        pads.map(async (pad, i) => {
-          const counter = String(i + 1);
-          const got = listener.wait(`call/${counter}`);
-          const t0 = performance.now();
-          pad.publish(
-            `${O}/counter/${counter}/press`,
-            JSON.stringify({ id: `c${round}-${i}`, button: "next" }),
-            {
-              qos: 1,
-            },
-          );
-          crowd.push((await got) - t0);
-        }),
-      );
-    }
+    const crowd = await atOnce((pad, i, round) => {
+      const press = JSON.stringify({ id: `c${round}-${i}`, button: "next" });
+      pad.publish(`${O}/counter/${i + 1}/press`, press, { qos: 1 });
+      return `call/${i + 1}`;
+    });
     await Promise.all(pads.map((p) => p.endAsync()));
     const rss = rssMiB(hub.pid);
     await listener.client.endAsync();
@@ -219,48 +211,21 @@ const l = await latencies();
 const f = await flood();
 const fmt = (v: number) => v.toFixed(2);
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
+const row = (what: string, m: { n: number; p50: number; p99: number }, floor?: number, goal = "") => [
+  what,
+  m.n,
+  fmt(m.p50),
+  fmt(m.p99),
+  floor === undefined ? "" : ratio(m.p50, floor),
+  goal,
+];
 const rows = [
-  [
-    "bare broker publish → receive, one client (floor 1)",
-    l.floor.n,
-    fmt(l.floor.p50),
-    fmt(l.floor.p99),
-    "",
-    "",
-  ],
-  [
-    "press → calls, one counter",
-    l.single.n,
-    fmt(l.single.p50),
-    fmt(l.single.p99),
-    ratio(l.single.p50, l.floor.p50),
-    "≤ 1.3",
-  ],
-  [
-    "bare broker, 40 clients publishing at once (floor 2)",
-    l.crowdFloor.n,
-    fmt(l.crowdFloor.p50),
-    fmt(l.crowdFloor.p99),
-    "",
-    "",
-  ],
-  [
-    "press → calls, 40 counters at once",
-    l.crowd.n,
-    fmt(l.crowd.p50),
-    fmt(l.crowd.p99),
-    ratio(l.crowd.p50, l.crowdFloor.p50),
-    "≤ 3",
-  ],
-  ["other counters' press → calls, quiet (floor 3)", f.quiet.n, fmt(f.quiet.p50), fmt(f.quiet.p99), "", ""],
-  [
-    "other counters' press → calls, counter 1 flooding",
-    f.during.n,
-    fmt(f.during.p50),
-    fmt(f.during.p99),
-    ratio(f.during.p50, f.quiet.p50),
-    "≤ 5",
-  ],
+  row("bare broker publish → receive, one client (floor 1)", l.floor),
+  row("press → calls, one counter", l.single, l.floor.p50, "≤ 1.3"),
+  row("bare broker, 40 clients publishing at once (floor 2)", l.crowdFloor),
+  row("press → calls, 40 counters at once", l.crowd, l.crowdFloor.p50, "≤ 3"),
+  row("other counters' press → calls, quiet (floor 3)", f.quiet),
+  row("other counters' press → calls, counter 1 flooding", f.during, f.quiet.p50, "≤ 5"),
 ];
 process.stdout.write(
   [
