@@ -48,6 +48,12 @@ export async function runHub(args: string[], log: Logger): Promise<number> {
     ...(values.broker !== undefined ? { brokerUrl: values.broker } : {}),
     ...(values.modem !== undefined ? { modem: values.modem } : {}),
     clock: new ScaledClock(start, speed),
+    // The store failed: the queue decided what the disk did not keep. Exit at once, so that
+    // systemd restarts the hub and the store is replayed into a queue that matches it.
+    onFatal: (error) => {
+      log.fatal({ err: error.message }, "the store failed: exiting so that the hub restarts from it");
+      process.exit(70);
+    },
     log,
   });
   // systemd (Type=notify): started, and alive while the watchdog pings; nothing without systemd.
