@@ -73,19 +73,19 @@ export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
   const onMessage = async (incoming: Incoming): Promise<void> => {
     switch (incoming.kind) {
       case "message": {
-        if (queue.hasSeen(`sms/${incoming.id}`)) return;
+        // Through the queue's group commit: the messages of one read of the modem's storage
+        // are decided in order and stored in one transaction; resolved once on disk. A message
+        // read again (its AT+CMGD was lost) is known by its id and not decided twice.
+        const outcome = await queue.enqueue(
+          (at) => ({ at, type: "sms", from: incoming.from, text: incoming.text, id: incoming.id }),
+          `sms/${incoming.id}`,
+        );
+        if (outcome.kind !== "decided") return;
         // Kept in the log like any message; the core answers no alphanumeric sender.
-        const decision = queue.submit({
-          at: queue.stamp(),
-          type: "sms",
-          from: incoming.from,
-          text: incoming.text,
-          id: incoming.id,
-        });
         if (!incoming.answerable)
           log.info({ from: incoming.rawFrom }, "operator notice logged, not answered");
-        if (decision.ignored)
-          log.info({ from: incoming.rawFrom, reason: decision.ignored }, "sms changed nothing");
+        if (outcome.decision.ignored)
+          log.info({ from: incoming.rawFrom, reason: outcome.decision.ignored }, "sms changed nothing");
         if (incoming.parts > 1) {
           // Its parts are no longer needed to finish it.
           store.setMeta(
@@ -143,7 +143,7 @@ export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
   };
   remind();
 
-  let committed: NewSms[] = [];
+  const committed: NewSms[] = [];
   return {
     ...(simulator ? { simulator } : {}),
     pool,
@@ -154,12 +154,14 @@ export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
       // Answers to a citizen's message go first; what the clock decided (no-shows) after.
       const priority = input.type === "sms" ? SMS_PRIORITY.reply : SMS_PRIORITY.notice;
       return (seq) => {
-        committed = replies.flatMap(({ e, index }) => {
+        const rows = replies.flatMap(({ e, index }) => {
           const to = replyAddress(e.to);
           if (to === undefined) return [];
           return [{ to, text: e.text, priority, key: `${seq}:${index}`, at: e.at }];
         });
-        return committed;
+        // A group commit stores several decisions' rows before any listener hears of them.
+        committed.push(...rows);
+        return rows;
       };
     },
     kick() {

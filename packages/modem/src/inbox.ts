@@ -11,6 +11,24 @@ import { rethrowLinkFault } from "./startup.js";
 
 /** Ids of PDUs persisted in this run, so a PDU whose AT+CMGD was lost is only deleted when re-read. */
 const REMEMBERED = 4096;
+/**
+ * Messages handed to `onMessage` together: the hub stores them in one transaction. Small enough
+ * that the link, waiting on this, is never kept long from the modem's next answer.
+ */
+const PERSIST_TOGETHER = 8;
+/**
+ * From this many PDUs, a whole listing, all of it persisted, is deleted with one command
+ * (`AT+CMGD=<i>,1`, every read message) instead of one `AT+CMGD` each: a full SIM or a burst
+ * is cleared in one exchange instead of 25 to 50.
+ */
+const BULK_DELETE = 8;
+
+/** What one read found. */
+export interface Listing {
+  entries: StoredPdu[];
+  /** A complete AT+CMGL=4: every PDU in the storage, each of them understood. */
+  whole: boolean;
+}
 
 export interface InboxOptions {
   path: string;
@@ -25,7 +43,8 @@ export interface InboxOptions {
 
 /**
  * Reads the modem's storage: every message is decoded, its parts kept until complete, handed
- * to `onMessage`, and deleted with AT+CMGD only after `onMessage` resolved.
+ * to `onMessage`, and deleted with AT+CMGD only after `onMessage` resolved. Reading, persisting
+ * and deleting are separate steps, so that the link can send between them.
  */
 export class Inbox {
   readonly #o: InboxOptions;
@@ -35,26 +54,99 @@ export class Inbox {
     this.#o = options;
   }
 
-  /** AT+CMGL=4: every stored message, in index order. Returns how many were handled. */
-  async readAll(engine: AtEngine): Promise<number> {
+  /** AT+CMGL=4: every stored PDU, in index order. */
+  async list(engine: AtEngine): Promise<Listing> {
     const { lines } = await engine.command("AT+CMGL=4", { timeoutMs: this.#o.listTimeoutMs });
-    const stored = parseCmgl(lines).sort((a, b) => a.index - b.index);
-    let handled = 0;
-    for (const entry of stored) if (await this.#handle(engine, entry)) handled++;
-    return handled;
+    const entries = parseCmgl(lines).sort((a, b) => a.index - b.index);
+    return { entries, whole: entries.length === lines.filter((l) => l.startsWith("+CMGL:")).length };
   }
 
-  /** AT+CMGR=<index>, for a `+CMTI`. An empty or invalid index is nothing to do. */
-  async readIndex(engine: AtEngine, index: number): Promise<boolean> {
-    let entry: StoredPdu | undefined;
-    try {
-      entry = parseCmgr((await engine.command(`AT+CMGR=${index}`)).lines, index);
-    } catch (error) {
-      rethrowLinkFault(error);
-      this.#o.log.debug({ index, err: (error as Error).message }, "nothing to read at index");
-      return false;
+  /** AT+CMGR=<index> for each index (a `+CMTI`'s); an empty or invalid index is nothing to read. */
+  async readIndexes(engine: AtEngine, indexes: readonly number[]): Promise<Listing> {
+    const entries: StoredPdu[] = [];
+    for (const index of indexes) {
+      try {
+        const entry = parseCmgr((await engine.command(`AT+CMGR=${index}`)).lines, index);
+        if (entry) entries.push(entry);
+      } catch (error) {
+        rethrowLinkFault(error);
+        this.#o.log.debug({ index, err: (error as Error).message }, "nothing to read at index");
+      }
     }
-    return entry ? this.#handle(engine, entry) : false;
+    return { entries, whole: false };
+  }
+
+  /**
+   * Hands the PDUs read to `onMessage`, in index order (parts complete in order) and several at
+   * once (the hub stores them in one transaction), each group once `quiet` resolves (the link
+   * waits on the modem: the disk is written while the modem sends). Returns those that may be
+   * deleted: persisted now or in an earlier read. Sends no AT command.
+   */
+  async persist(entries: readonly StoredPdu[], quiet: () => Promise<void>): Promise<StoredPdu[]> {
+    const done: StoredPdu[] = [];
+    for (let i = 0; i < entries.length; i += PERSIST_TOGETHER) {
+      await quiet();
+      const group = entries.slice(i, i + PERSIST_TOGETHER).map((entry) => this.#persistOne(entry));
+      for (const entry of await Promise.all(group)) if (entry) done.push(entry);
+    }
+    return done;
+  }
+
+  async #persistOne(entry: StoredPdu): Promise<StoredPdu | undefined> {
+    const { log } = this.#o;
+    if (entry.stat === 2 || entry.stat === 3) {
+      log.debug({ index: entry.index }, "stored outgoing message left alone");
+      return undefined;
+    }
+    const id = pduId(entry.pdu);
+    if (this.#persisted.has(id)) return entry;
+    // Decoded at once (before the first await), in index order: the reassembler sees parts in order.
+    const { incoming, putBack } = this.#decode(entry);
+    try {
+      await this.#o.onMessage(incoming);
+    } catch (error) {
+      // Not persisted: it stays in the storage and is read again; a completed message's
+      // earlier parts go back to the keeper so that it completes again then.
+      this.restore(putBack);
+      log.error(
+        { err: (error as Error).message, index: entry.index, id },
+        "message not persisted; kept on the modem",
+      );
+      return undefined;
+    }
+    this.#remember(id);
+    log.info({ index: entry.index, id, kind: incoming.kind }, "message persisted");
+    return entry;
+  }
+
+  /**
+   * Deletes what was persisted: one `AT+CMGD=<index>` each, or — for a whole listing of
+   * {@link BULK_DELETE} PDUs or more, every received one of them persisted — `AT+CMGD=<i>,1`
+   * once. Safe because only this link reads the storage, one read at a time: the read messages
+   * are exactly those it listed (AT+CMGL marks them read), and what arrived since is unread.
+   * A modem that refuses the flag gets the deletes one by one. A refused delete is read (and
+   * deleted) again later.
+   */
+  async delete(engine: AtEngine, listing: Listing, persisted: readonly StoredPdu[]): Promise<void> {
+    const received = listing.entries.filter((e) => e.stat === 0 || e.stat === 1);
+    if (listing.whole && received.length >= BULK_DELETE && persisted.length === received.length) {
+      const first = persisted[0] as StoredPdu;
+      try {
+        await engine.command(`AT+CMGD=${first.index},1`);
+        return;
+      } catch (error) {
+        if (!isModemError(error) || error.code === "TIMEOUT" || error.code === "CLOSED") throw error;
+        this.#o.log.info({ err: error.message }, "no delete of every read message: one by one");
+      }
+    }
+    for (const entry of persisted) {
+      try {
+        await engine.command(`AT+CMGD=${entry.index}`);
+      } catch (error) {
+        if (!isModemError(error) || error.code === "TIMEOUT" || error.code === "CLOSED") throw error;
+        this.#o.log.warn({ index: entry.index, err: error.message }, "delete refused");
+      }
+    }
   }
 
   /** A routed `+CMT` (never asked for, but not to be lost): handed over, nothing to delete. */
@@ -82,39 +174,6 @@ export class Inbox {
   /** Parts persisted in an earlier run, put back so that later parts complete them. */
   restore(parts: readonly ReceivedPart[]): void {
     for (const part of parts) this.#o.keeper.add(part);
-  }
-
-  async #handle(engine: AtEngine, entry: StoredPdu): Promise<boolean> {
-    const { log } = this.#o;
-    if (entry.stat === 2 || entry.stat === 3) {
-      log.debug({ index: entry.index }, "stored outgoing message left alone");
-      return false;
-    }
-    const id = pduId(entry.pdu);
-    if (!this.#persisted.has(id)) {
-      const { incoming, putBack } = this.#decode(entry);
-      try {
-        await this.#o.onMessage(incoming);
-      } catch (error) {
-        // Not persisted: it stays in the storage and is read again; a completed message's
-        // earlier parts go back to the keeper so that it completes again then.
-        this.restore(putBack);
-        log.error(
-          { err: (error as Error).message, index: entry.index, id },
-          "message not persisted; kept on the modem",
-        );
-        return false;
-      }
-      this.#remember(id);
-      log.info({ index: entry.index, id, kind: incoming.kind }, "message persisted");
-    }
-    try {
-      await engine.command(`AT+CMGD=${entry.index}`);
-    } catch (error) {
-      if (!isModemError(error) || error.code === "TIMEOUT" || error.code === "CLOSED") throw error;
-      log.warn({ index: entry.index, err: error.message }, "delete refused");
-    }
-    return true;
   }
 
   #decode(entry: StoredPdu): { incoming: Incoming; putBack: ReceivedPart[] } {

@@ -35,6 +35,8 @@ interface Timer {
  */
 export class Modem {
   readonly path: string;
+  /** A second message may be given while one is sent: see {@link send}. */
+  readonly pipelined = true;
   readonly #port: ModemPort;
   readonly #log: Logger;
   readonly #codec: SmsCodec;
@@ -56,7 +58,7 @@ export class Modem {
   #answered = false;
   #rebootedDuringInit = false;
   #lock: Promise<void> = Promise.resolve();
-  #readScheduled = false;
+  #reading = false;
   #fullRead = false;
   readonly #indexes = new Set<number>();
   #memory: string | undefined;
@@ -119,6 +121,11 @@ export class Modem {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Resolves once the link waits on the modem alone (sending, or nothing to do). */
+  whenWaiting(): Promise<void> {
+    return this.#engine?.whenWaiting() ?? Promise.resolve();
+  }
+
   /** Whether the modem can take a message now: initialised and registered. */
   canSend(): boolean {
     return this.#status.state === "ready" && this.#engine !== undefined;
@@ -146,11 +153,15 @@ export class Modem {
    * service centre open between them). `onPartSent` is called as each `+CMGS` answers; mark the
    * message sent there, in the same step, so that a restart never sends it again.
    *
+   * The parts are queued at the link at once and the link is free again: a second message given
+   * while this one is sent waits at the link and goes out the moment this one is answered.
+   *
    * @throws ModemError `NOT_READY` when not ready to send; `CMS_ERROR` with its number; `TIMEOUT`
    *   (the modem is then reset); `CLOSED` when unplugged mid-send.
    */
-  send(message: OutgoingSms, onPartSent?: PartSent): Promise<void> {
-    return this.#exclusive(async () => {
+  async send(message: OutgoingSms, onPartSent?: PartSent): Promise<void> {
+    // Wrapped, so that the lock is let go once the parts are queued, not once they are sent.
+    const { sending } = await this.#exclusive(async () => {
       const engine = this.#engine;
       if (!engine || this.#status.state !== "ready")
         throw new ModemError("NOT_READY", `${this.path} cannot send: ${this.#status.state}`);
@@ -160,19 +171,19 @@ export class Modem {
         reference: message.reference & 0xff,
         referenceBits: 8,
       });
-      for (let i = message.fromPart ?? 0; i < parts.length; i++) {
-        const part = parts[i] as (typeof parts)[number];
-        try {
-          const answer = await engine.sendPdu(part.tpduLength, part.hex, {
-            timeoutMs: this.#o.sendTimeoutMs,
-          });
-          onPartSent?.(i + 1, parts.length, parseCmgs(answer.lines));
-        } catch (error) {
-          this.#sendFailed(error);
-          throw error;
-        }
-      }
+      const from = message.fromPart ?? 0;
+      const sending = engine.sendPdus(parts.slice(from), {
+        timeoutMs: this.#o.sendTimeoutMs,
+        onAnswer: (i, answer) => onPartSent?.(from + i + 1, parts.length, parseCmgs(answer.lines)),
+      });
+      return { sending };
     });
+    try {
+      await sending;
+    } catch (error) {
+      this.#sendFailed(error);
+      throw error;
+    }
   }
 
   // ——— the loop ———
@@ -445,20 +456,57 @@ export class Modem {
     }
   }
 
-  /** A full read (no index) or a read of one index, coalesced: one task drains all requests. */
+  /**
+   * A full read (no index) or a read of one index, coalesced: one reader drains every request,
+   * one round after another. Two indexes or more are read with one AT+CMGL.
+   */
   #requestRead(index?: number): void {
     if (index === undefined) this.#fullRead = true;
     else this.#indexes.add(index);
-    if (this.#readScheduled) return;
-    this.#readScheduled = true;
-    this.#task(this.#generation, async (engine) => {
-      this.#readScheduled = false;
-      const full = this.#fullRead;
+    if (this.#reading) return;
+    this.#reading = true;
+    void this.#readLoop();
+  }
+
+  async #readLoop(): Promise<void> {
+    try {
+      while (this.#fullRead || this.#indexes.size > 0) {
+        try {
+          await this.#readRound();
+        } catch (error) {
+          this.#taskFailed(error);
+        }
+      }
+    } finally {
+      this.#reading = false;
+    }
+  }
+
+  /**
+   * One round: the AT+CMGL or AT+CMGR under the lock; the persisting without it (sends go on
+   * meanwhile); then AT+CMGD of what was persisted, under the lock again.
+   */
+  async #readRound(): Promise<void> {
+    const generation = this.#generation;
+    const read = await this.#exclusive(async () => {
+      const full = this.#fullRead || this.#indexes.size > 1;
       const indexes = [...this.#indexes];
       this.#fullRead = false;
       this.#indexes.clear();
-      if (full) await this.#inbox.readAll(engine);
-      else for (const i of indexes) await this.#inbox.readIndex(engine, i);
+      const engine = this.#engine;
+      const state = this.#status.state;
+      if (generation !== this.#generation || !engine || (state !== "ready" && state !== "no_network"))
+        return undefined;
+      const listing = full ? await this.#inbox.list(engine) : await this.#inbox.readIndexes(engine, indexes);
+      return { engine, listing };
+    });
+    if (!read || read.listing.entries.length === 0) return;
+    const persisted = await this.#inbox.persist(read.listing.entries, () => read.engine.whenWaiting());
+    if (persisted.length === 0) return;
+    await this.#exclusive(async () => {
+      // A new session reads everything again: what was persisted is deleted then.
+      if (generation !== this.#generation || this.#engine !== read.engine) return;
+      await this.#inbox.delete(read.engine, read.listing, persisted);
     });
   }
 
@@ -467,10 +515,7 @@ export class Modem {
     void this.#exclusive(async () => {
       const engine = this.#engine;
       const state = this.#status.state;
-      if (generation !== this.#generation || !engine || (state !== "ready" && state !== "no_network")) {
-        this.#readScheduled = false;
-        return;
-      }
+      if (generation !== this.#generation || !engine || (state !== "ready" && state !== "no_network")) return;
       await work(engine);
     }).catch((error: unknown) => this.#taskFailed(error));
   }

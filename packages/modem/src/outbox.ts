@@ -179,6 +179,11 @@ export class Outbox {
     return this.#store.outboxLength();
   }
 
+  /** Pending messages no modem has taken (due or not). */
+  unclaimed(): number {
+    return this.length() - this.#inFlight.size;
+  }
+
   /** When the next pending message falls due (epoch ms), or undefined when none is pending. */
   nextDueAt(): number | undefined {
     return this.#store.nextSmsDue();

@@ -10,11 +10,22 @@ const GIVE_BACK_PAUSE_MS = 2_000;
 /** What the pool needs of a modem ({@link Modem} is one; tests use stand-ins). */
 export interface PoolMember {
   readonly path: string;
+  /**
+   * Takes a second message while one is being sent: the second waits at the modem's link and
+   * goes out the moment the first is answered, so the modem never waits for the pool. Without
+   * it, one message at a time.
+   */
+  readonly pipelined?: boolean;
   canSend(): boolean;
   send(message: OutgoingSms, onPartSent: PartSent): Promise<void>;
   onStatus(listener: (status: ModemStatus) => void): () => void;
   status(): ModemStatus;
   setOutboxLength?(length: number): void;
+  /**
+   * Resolves once the modem works on its own — sending (its PDU written) or idle — the moment
+   * for the pool's own work (taking the next message), which then never holds up the modem.
+   */
+  whenWaiting?(): Promise<void>;
 }
 
 /** The modems and the outbox they share, as the hub publishes it. */
@@ -42,6 +53,8 @@ export class ModemPool {
   readonly #listeners = new Set<(status: PoolStatus) => void>();
   #workers: Promise<void>[] = [];
   #running = false;
+  #lastLength: number | undefined;
+  #lastEmitted = "";
   #pulse!: Promise<void>;
   #stopping: Promise<void>;
   #stopped!: () => void;
@@ -62,9 +75,11 @@ export class ModemPool {
     if (this.#running) return;
     this.#running = true;
     this.#unsubscribe.push(
-      this.#outbox.onChange(() => {
+      this.#outbox.onChange((event) => {
         this.#notify();
-        this.#publishLength();
+        // Only these change how many are pending (a release or a part changes nothing).
+        if (event.type === "enqueued" || event.type === "sent" || event.type === "failed")
+          this.#publishLength();
       }),
     );
     for (const modem of this.#modems)
@@ -97,20 +112,47 @@ export class ModemPool {
   }
 
   async #worker(modem: PoolMember): Promise<void> {
+    const depth = modem.pipelined ? 2 : 1;
+    const sending = new Set<Promise<void>>();
+    let gaveBack = false;
     while (this.#running) {
+      if (gaveBack) {
+        // A modem that gave a message back is not fit to send: the others take it meanwhile.
+        await Promise.all(sending);
+        await this.#cooldown(GIVE_BACK_PAUSE_MS);
+        gaveBack = false;
+        continue;
+      }
+      if (sending.size >= depth) {
+        await Promise.race(sending);
+        // The next message is taken while the modem sends the one queued, not in its way.
+        if (sending.size > 0) await modem.whenWaiting?.();
+        continue;
+      }
       if (!modem.canSend()) {
         await this.#changed();
         continue;
       }
-      const record = this.#outbox.claim();
+      // A second message waits at this modem only while there is work for every modem: at the
+      // end of a burst, a modem that is free takes it instead.
+      const record = sending.size === 0 || this.#plenty() ? this.#outbox.claim() : undefined;
       if (!record) {
+        // Also woken when a send in progress ends (its release is a change).
         await this.#changed(this.#outbox.nextDueAt());
         continue;
       }
-      const disposition = await this.#sendOne(modem, record);
-      // A modem that gave a message back is not fit to send: the others take it meanwhile.
-      if (disposition === "give_back") await this.#cooldown(GIVE_BACK_PAUSE_MS);
+      const send: Promise<void> = this.#sendOne(modem, record).then((disposition) => {
+        sending.delete(send);
+        if (disposition === "give_back") gaveBack = true;
+      });
+      sending.add(send);
     }
+    await Promise.all(sending);
+  }
+
+  /** At least as many messages wait, not yet taken, as there are modems able to send. */
+  #plenty(): boolean {
+    return this.#outbox.unclaimed() >= this.#modems.filter((m) => m.canSend()).length;
   }
 
   async #sendOne(modem: PoolMember, record: OutboxRecord): Promise<SendDisposition | "sent"> {
@@ -172,13 +214,19 @@ export class ModemPool {
 
   #publishLength(): void {
     const length = this.#outbox.length();
+    if (length === this.#lastLength) return;
+    this.#lastLength = length;
     for (const modem of this.#modems) modem.setOutboxLength?.(length);
     this.#emit();
   }
 
+  /** The status to the listeners when it changed (a modem's own emission often repeats ours). */
   #emit(): void {
     if (this.#listeners.size === 0) return;
     const status = this.status();
+    const key = JSON.stringify(status, (k, v) => (k === "since" ? undefined : v));
+    if (key === this.#lastEmitted) return;
+    this.#lastEmitted = key;
     for (const listener of this.#listeners) {
       try {
         listener(status);

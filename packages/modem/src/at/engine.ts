@@ -27,6 +27,31 @@ export interface AtEngineOptions {
   timeoutMs?: number;
 }
 
+/** One PDU of {@link AtEngine.sendPdus}: its `AT+CMGS` length and hex. */
+export interface PduToSend {
+  tpduLength: number;
+  hex: string;
+}
+
+export interface SendPdusOptions {
+  /** Per part (default 60 s). */
+  timeoutMs?: number;
+  /** Per part (default 10 s); on expiry ESC cancels the send. */
+  promptTimeoutMs?: number;
+  /**
+   * Called synchronously as each part's `+CMGS` answer is read — after the command queued next
+   * was written, and before that command's own answer can be read. Record the part as sent
+   * here. If it throws, the parts still to come are cancelled (ESC at their prompt) and the
+   * send rejects with what it threw.
+   */
+  onAnswer?: (index: number, response: AtResponse) => void;
+}
+
+/** The parts of one message: each waits for the one before it, and none goes after a failure. */
+interface Chain {
+  failed: Error | undefined;
+}
+
 interface Job {
   command: string;
   prefix: string | undefined;
@@ -34,10 +59,15 @@ interface Job {
   /** AT+CMGS: the PDU to write after the `> ` prompt. */
   pdu?: string;
   promptTimeoutMs?: number;
+  /** AT+CMGS of a multipart message: skipped when an earlier part failed. */
+  chain?: Chain;
+  onAnswer?: (response: AtResponse) => void;
+  /** Cancelled once written: ESC instead of the PDU, then this error once the modem answers. */
+  cancelled?: ModemError | Error;
   phase: "queued" | "sent" | "prompted";
   lines: string[];
   resolve: (response: AtResponse) => void;
-  reject: (error: ModemError) => void;
+  reject: (error: ModemError | Error) => void;
   timer?: NodeJS.Timeout;
   promptTimer?: NodeJS.Timeout;
 }
@@ -103,6 +133,7 @@ export class AtEngine {
   #buffer = "";
   #bodyOf: string | undefined;
   #closed: ModemError | undefined;
+  #waiters: Array<() => void> = [];
   readonly #onData = (chunk: Buffer | string) => this.#receive(chunk);
   readonly #onClose = () => this.close(new ModemError("CLOSED", "the port closed"));
   readonly #onError = (error: Error) => this.#log.warn({ err: error.message }, "port error");
@@ -145,13 +176,69 @@ export class AtEngine {
     hex: string,
     options: { timeoutMs?: number; promptTimeoutMs?: number } = {},
   ): Promise<AtResponse> {
-    return this.#enqueue({
-      command: `AT+CMGS=${tpduLength}`,
-      prefix: "+CMGS:",
-      timeoutMs: options.timeoutMs ?? 60_000,
-      pdu: hex,
-      promptTimeoutMs: options.promptTimeoutMs ?? 10_000,
-    });
+    return this.sendPdus([{ tpduLength, hex }], options).then((answers) => answers[0] as AtResponse);
+  }
+
+  /**
+   * The parts of one message, queued at once and sent back to back: each `AT+CMGS` is written
+   * the moment the one before it is answered (no other command comes between), and none is
+   * written after a part failed. Resolves with every part's answer; rejects with the first
+   * failure (the parts after it are never written).
+   *
+   * Queuing the next message while one is being sent keeps the modem busy: its `AT+CMGS` goes
+   * out as soon as the modem answers the one before, before `onAnswer` records that answer.
+   */
+  sendPdus(parts: readonly PduToSend[], options: SendPdusOptions = {}): Promise<AtResponse[]> {
+    if (this.#closed) return Promise.reject(this.#closed);
+    const chain: Chain = { failed: undefined };
+    const answers = parts.map(
+      (part, index) =>
+        new Promise<AtResponse>((resolve, reject) => {
+          const onAnswer = options.onAnswer;
+          this.#queue.push({
+            command: `AT+CMGS=${part.tpduLength}`,
+            prefix: "+CMGS:",
+            timeoutMs: options.timeoutMs ?? 60_000,
+            pdu: part.hex,
+            promptTimeoutMs: options.promptTimeoutMs ?? 10_000,
+            chain,
+            ...(onAnswer === undefined
+              ? {}
+              : { onAnswer: (response: AtResponse) => onAnswer(index, response) }),
+            phase: "queued",
+            lines: [],
+            resolve,
+            reject,
+          });
+        }),
+    );
+    this.#next();
+    // The first failure is the send's (the parts after it are rejected with the same error).
+    return Promise.all(answers);
+  }
+
+  /**
+   * Resolves once the link waits on the modem alone: nothing to do, or an AT+CMGS whose PDU is
+   * written (the modem is sending, for seconds on a real network). Work that needs no command
+   * (writing to a disk) done then keeps no command waiting. Resolves at once when closed.
+   */
+  whenWaiting(): Promise<void> {
+    if (this.#waiting()) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  #waiting(): boolean {
+    const job = this.#current;
+    return (
+      this.#closed !== undefined ||
+      job === undefined ||
+      (job.pdu !== undefined && job.phase === "prompted" && job.cancelled === undefined)
+    );
+  }
+
+  #wakeWaiters(): void {
+    if (this.#waiters.length === 0 || !this.#waiting()) return;
+    for (const resolve of this.#waiters.splice(0)) resolve();
   }
 
   /**
@@ -174,7 +261,11 @@ export class AtEngine {
     this.#stream.on("error", () => {});
     const jobs = [...(this.#current ? [this.#current] : []), ...this.#queue.splice(0)];
     this.#current = undefined;
-    for (const job of jobs) this.#settle(job, reason);
+    for (const job of jobs) {
+      if (job.chain && !job.chain.failed) job.chain.failed = reason;
+      this.#settle(job, reason);
+    }
+    this.#wakeWaiters();
   }
 
   #enqueue(
@@ -189,7 +280,12 @@ export class AtEngine {
 
   #next(): void {
     if (this.#current || this.#closed) return;
-    const job = this.#queue.shift();
+    let job = this.#queue.shift();
+    // A part after a failed one is never written.
+    while (job?.chain?.failed) {
+      job.reject(job.chain.failed);
+      job = this.#queue.shift();
+    }
     if (!job) return;
     this.#current = job;
     job.phase = "sent";
@@ -213,14 +309,31 @@ export class AtEngine {
 
   #finish(job: Job, outcome: AtResponse | ModemError): void {
     this.#current = undefined;
-    this.#settle(job, outcome);
+    let result: AtResponse | ModemError | Error = job.cancelled ?? outcome;
+    if (result instanceof Error && job.chain && !job.chain.failed) job.chain.failed = result;
+    // The next command first: the modem works on it while the answer is recorded.
     this.#next();
+    if (!(result instanceof Error) && job.onAnswer) {
+      try {
+        job.onAnswer(result);
+      } catch (error) {
+        result = error instanceof Error ? error : new Error(String(error));
+        if (job.chain) {
+          job.chain.failed = result;
+          // The next part may already be written: ESC at its prompt instead of its PDU.
+          const current = this.#current as Job | undefined;
+          if (current?.chain === job.chain) current.cancelled = result;
+        }
+      }
+    }
+    this.#settle(job, result);
+    this.#wakeWaiters();
   }
 
-  #settle(job: Job, outcome: AtResponse | ModemError): void {
+  #settle(job: Job, outcome: AtResponse | ModemError | Error): void {
     clearTimeout(job.timer);
     clearTimeout(job.promptTimer);
-    if (outcome instanceof ModemError) job.reject(outcome);
+    if (outcome instanceof Error) job.reject(outcome);
     else job.resolve(outcome);
   }
 
@@ -257,7 +370,9 @@ export class AtEngine {
   #prompt(job: Job): void {
     job.phase = "prompted";
     clearTimeout(job.promptTimer);
-    this.#write(`${job.pdu}${CTRL_Z}`);
+    // A cancelled send: ESC ends the prompt and the modem answers it; the job ends then.
+    this.#write(job.cancelled ? ESC : `${job.pdu}${CTRL_Z}`);
+    this.#wakeWaiters();
   }
 
   #line(line: string): void {
