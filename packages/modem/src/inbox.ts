@@ -17,11 +17,19 @@ const REMEMBERED = 4096;
  */
 const PERSIST_TOGETHER = 8;
 /**
- * From this many PDUs, a whole listing, all of it persisted, is deleted with one command
- * (`AT+CMGD=<i>,1`, every read message) instead of one `AT+CMGD` each: a full SIM or a burst
- * is cleared in one exchange instead of 25 to 50.
+ * From this many received PDUs, a whole listing, all of it persisted, is deleted with one
+ * command (`AT+CMGD=<i>,1`, every read message) instead of one `AT+CMGD` each: a full SIM or a
+ * burst is cleared in one exchange instead of 25 to 50, which on the modem's only channel is
+ * 25 to 50 round trips not spent sending.
  */
 const BULK_DELETE = 8;
+
+/** What {@link Inbox.persist} kept, to be deleted. */
+export interface Persisted {
+  entries: StoredPdu[];
+  /** How many of them were persisted by an earlier read (their delete was lost or refused). */
+  again: number;
+}
 
 /** What one read found. */
 export interface Listing {
@@ -82,24 +90,28 @@ export class Inbox {
    * waits on the modem: the disk is written while the modem sends). Returns those that may be
    * deleted: persisted now or in an earlier read. Sends no AT command.
    */
-  async persist(entries: readonly StoredPdu[], quiet: () => Promise<void>): Promise<StoredPdu[]> {
-    const done: StoredPdu[] = [];
+  async persist(entries: readonly StoredPdu[], quiet: () => Promise<void>): Promise<Persisted> {
+    const done: Persisted = { entries: [], again: 0 };
     for (let i = 0; i < entries.length; i += PERSIST_TOGETHER) {
       await quiet();
       const group = entries.slice(i, i + PERSIST_TOGETHER).map((entry) => this.#persistOne(entry));
-      for (const entry of await Promise.all(group)) if (entry) done.push(entry);
+      for (const outcome of await Promise.all(group)) {
+        if (outcome === undefined) continue;
+        done.entries.push(outcome.entry);
+        if (outcome.before) done.again++;
+      }
     }
     return done;
   }
 
-  async #persistOne(entry: StoredPdu): Promise<StoredPdu | undefined> {
+  async #persistOne(entry: StoredPdu): Promise<{ entry: StoredPdu; before: boolean } | undefined> {
     const { log } = this.#o;
     if (entry.stat === 2 || entry.stat === 3) {
       log.debug({ index: entry.index }, "stored outgoing message left alone");
       return undefined;
     }
     const id = pduId(entry.pdu);
-    if (this.#persisted.has(id)) return entry;
+    if (this.#persisted.has(id)) return { entry, before: true };
     // Decoded at once (before the first await), in index order: the reassembler sees parts in order.
     const { incoming, putBack } = this.#decode(entry);
     try {
@@ -116,30 +128,37 @@ export class Inbox {
     }
     this.#remember(id);
     log.info({ index: entry.index, id, kind: incoming.kind }, "message persisted");
-    return entry;
+    return { entry, before: false };
   }
 
   /**
-   * Deletes what was persisted: one `AT+CMGD=<index>` each, or — for a whole listing of
-   * {@link BULK_DELETE} PDUs or more, every received one of them persisted — `AT+CMGD=<i>,1`
-   * once. Safe because only this link reads the storage, one read at a time: the read messages
-   * are exactly those it listed (AT+CMGL marks them read), and what arrived since is unread.
-   * A modem that refuses the flag gets the deletes one by one. A refused delete is read (and
-   * deleted) again later.
+   * Deletes what was persisted: one `AT+CMGD=<index>` each, or `AT+CMGD=<index>,1` (every read
+   * message) once, for a whole listing of {@link BULK_DELETE} received PDUs or more, all of them
+   * persisted in this read. Safe because only this link reads the storage, one read at a time:
+   * the read messages are exactly those it listed (AT+CMGL marks them read), and what arrived
+   * since is unread. One by one when the modem refuses the flag, and when the listing held
+   * PDUs persisted before (an earlier delete was lost or refused: this modem may not mark what
+   * it lists as read). A refused delete is read, and deleted, again later.
    */
-  async delete(engine: AtEngine, listing: Listing, persisted: readonly StoredPdu[]): Promise<void> {
-    const received = listing.entries.filter((e) => e.stat === 0 || e.stat === 1);
-    if (listing.whole && received.length >= BULK_DELETE && persisted.length === received.length) {
-      const first = persisted[0] as StoredPdu;
+  async delete(engine: AtEngine, listing: Listing, persisted: Persisted): Promise<void> {
+    const received = listing.entries.filter((e) => e.stat === 0 || e.stat === 1).length;
+    const first = persisted.entries[0];
+    if (
+      first !== undefined &&
+      listing.whole &&
+      received >= BULK_DELETE &&
+      persisted.entries.length === received &&
+      persisted.again === 0
+    ) {
       try {
         await engine.command(`AT+CMGD=${first.index},1`);
         return;
       } catch (error) {
         if (!isModemError(error) || error.code === "TIMEOUT" || error.code === "CLOSED") throw error;
-        this.#o.log.info({ err: error.message }, "no delete of every read message: one by one");
+        this.#o.log.info({ err: error.message }, "no AT+CMGD of every read message: one by one");
       }
     }
-    for (const entry of persisted) {
+    for (const entry of persisted.entries) {
       try {
         await engine.command(`AT+CMGD=${entry.index}`);
       } catch (error) {

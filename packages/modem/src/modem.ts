@@ -502,7 +502,7 @@ export class Modem {
     });
     if (!read || read.listing.entries.length === 0) return;
     const persisted = await this.#inbox.persist(read.listing.entries, () => read.engine.whenWaiting());
-    if (persisted.length === 0) return;
+    if (persisted.entries.length === 0) return;
     await this.#exclusive(async () => {
       // A new session reads everything again: what was persisted is deleted then.
       if (generation !== this.#generation || this.#engine !== read.engine) return;

@@ -171,6 +171,111 @@ describe("AT engine", () => {
     ]);
   });
 
+  it("writes the next queued AT+CMGS the moment one is answered, before that answer is recorded", async () => {
+    const order: string[] = [];
+    const write = stream.write.bind(stream) as (data: string, ...rest: unknown[]) => boolean;
+    vi.spyOn(stream, "write").mockImplementation(((data: string, ...rest: unknown[]) => {
+      order.push(`write ${data.replace("\r", "").replace("\x1a", "")}`);
+      return write(data, ...rest);
+    }) as typeof stream.write);
+    const record = (name: string) => (i: number) => order.push(`recorded ${name}${i + 1}`);
+    const first = engine.sendPdus(
+      [
+        { tpduLength: 21, hex: "00A1" },
+        { tpduLength: 22, hex: "00A2" },
+      ],
+      { onAnswer: record("a") },
+    );
+    const second = engine.sendPdus([{ tpduLength: 23, hex: "00B1" }], { onAnswer: record("b") });
+    for (const mr of [1, 2, 3]) {
+      await flush();
+      modemSays("\r\n> ");
+      await flush();
+      modemSays(`\r\n+CMGS: ${mr}\r\n\r\nOK\r\n`);
+    }
+    expect((await first).map((a) => a.lines)).toEqual([["+CMGS: 1"], ["+CMGS: 2"]]);
+    expect((await second)[0]?.lines).toEqual(["+CMGS: 3"]);
+    expect(order).toEqual([
+      "write AT+CMGS=21",
+      "write 00A1",
+      "write AT+CMGS=22", // the second part goes out…
+      "recorded a1", // …then the first is recorded, before the prompt can be answered
+      "write 00A2",
+      "write AT+CMGS=23", // the next message likewise
+      "recorded a2",
+      "write 00B1",
+      "recorded b1",
+    ]);
+  });
+
+  it("never writes the parts after a failed one; the next message goes on", async () => {
+    const first = engine
+      .sendPdus([
+        { tpduLength: 21, hex: "00A1" },
+        { tpduLength: 22, hex: "00A2" },
+      ])
+      .catch((e: unknown) => e);
+    const second = engine.sendPdu(23, "00B1");
+    await flush();
+    modemSays("\r\n> ");
+    await flush();
+    modemSays("\r\n+CMS ERROR: 42\r\n");
+    expect(await first).toMatchObject({ code: "CMS_ERROR", cms: 42 });
+    await flush();
+    expect(written()).toBe("AT+CMGS=21\r00A1\x1aAT+CMGS=23\r");
+    modemSays("\r\n> ");
+    await flush();
+    modemSays("\r\n+CMGS: 9\r\n\r\nOK\r\n");
+    expect((await second).lines).toEqual(["+CMGS: 9"]);
+  });
+
+  it("cancels the next part with ESC when recording an answer fails", async () => {
+    const send = engine
+      .sendPdus(
+        [
+          { tpduLength: 21, hex: "00A1" },
+          { tpduLength: 22, hex: "00A2" },
+        ],
+        {
+          onAnswer: () => {
+            throw new Error("disk full");
+          },
+        },
+      )
+      .catch((e: unknown) => e);
+    await flush();
+    modemSays("\r\n> ");
+    await flush();
+    modemSays("\r\n+CMGS: 1\r\n\r\nOK\r\n");
+    await flush();
+    modemSays("\r\n> ");
+    await flush();
+    expect(written()).toBe("AT+CMGS=21\r00A1\x1aAT+CMGS=22\r\x1b");
+    modemSays("\r\nOK\r\n");
+    expect(await send).toMatchObject({ message: "disk full" });
+    // The link goes on.
+    const next = engine.command("AT");
+    await flush();
+    modemSays("\r\nOK\r\n");
+    await expect(next).resolves.toMatchObject({ final: "OK" });
+  });
+
+  it("tells when the link waits on the modem alone: idle, or a PDU written", async () => {
+    let waiting = false;
+    await engine.whenWaiting();
+    const send = engine.sendPdu(21, "00A1");
+    void engine.whenWaiting().then(() => {
+      waiting = true;
+    });
+    await flush();
+    expect(waiting).toBe(false); // AT+CMGS written, no prompt yet
+    modemSays("\r\n> ");
+    await flush();
+    expect(waiting).toBe(true);
+    modemSays("\r\n+CMGS: 1\r\n\r\nOK\r\n");
+    await send;
+  });
+
   it("rejects every waiting command with CLOSED when the port goes away", async () => {
     const a = engine.command("AT").catch((e: unknown) => e);
     const b = engine.command("AT+CSQ").catch((e: unknown) => e);

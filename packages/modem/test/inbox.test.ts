@@ -1,3 +1,4 @@
+import { encodeDeliver } from "@motcua/sms";
 import { describe, expect, it, vi } from "vitest";
 import type { Incoming, IncomingMessage } from "../src/index.js";
 import { FakeModem } from "./helpers/fake-modem.js";
@@ -12,6 +13,10 @@ function heldPersistence() {
     });
   return { calls, onMessage };
 }
+
+/** One SMS-DELIVER PDU (hex with its SMSC part). */
+const encodeOne = (from: string, text: string) =>
+  encodeDeliver({ from, text, timestamp: "2026-11-24T08:00:00+07:00" })[0]?.hex ?? "";
 
 const messages = (received: Incoming[]) => received.filter((m): m is IncomingMessage => m.kind === "message");
 
@@ -186,6 +191,38 @@ describe("reading", () => {
     modem.readAll();
     await eventually(() => expect(fake.commands.filter((c) => c === "AT+CMGD=0")).toHaveLength(2));
     expect(received).toHaveLength(1);
+  });
+
+  it("reads a burst of +CMTI with one AT+CMGL and deletes it with one AT+CMGD=<i>,1 once all is stored", async () => {
+    const fake = new FakeModem();
+    const { modem, received } = startLink(fake);
+    await until(modem, "ready");
+    await eventually(() => expect(fake.commands.at(-1)).toBe("AT+CMGL=4"));
+    const before = fake.commands.length;
+    const indexes = Array.from({ length: 10 }, (_, i) =>
+      fake.store(encodeOne(`+8491234560${i}`, `DK ${i} KS 24/11`), 24, false),
+    );
+    fake.emit(indexes.map((i) => `\r\n+CMTI: "SM",${i}\r\n`).join(""));
+    await eventually(() => expect(fake.storage.size).toBe(0));
+    expect(messages(received).map((m) => m.text)).toEqual(indexes.map((i) => `DK ${i} KS 24/11`));
+    expect(fake.commands.slice(before)).toEqual(["AT+CMGL=4", "AT+CMGD=0,1"]);
+  });
+
+  it("deletes one by one when a message of the listing could not be stored (it stays)", async () => {
+    const fake = new FakeModem();
+    const { modem } = startLink(fake, {
+      onMessage: async (incoming) => {
+        if (incoming.kind === "message" && incoming.text === "DK 3") throw new Error("disk full");
+      },
+    });
+    await until(modem, "ready");
+    for (let i = 0; i < 10; i++) fake.deliver(`+8491234560${i}`, `DK ${i}`, { notify: false });
+    modem.readAll();
+    await eventually(() => expect(fake.storage.size).toBe(1));
+    expect(fake.commands.filter((c) => c.startsWith("AT+CMGD"))).toEqual(
+      [0, 1, 2, 4, 5, 6, 7, 8, 9].map((i) => `AT+CMGD=${i}`),
+    );
+    expect([...fake.storage.keys()]).toEqual([3]);
   });
 
   it("reads and deletes when the storage is full (CPMS used = total), before the next poll", async () => {

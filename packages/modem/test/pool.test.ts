@@ -68,6 +68,26 @@ class StandIn implements PoolMember {
   }
 }
 
+/** A stand-in that, like the modem link, takes a second message while it sends one (in turn). */
+class PipelinedStandIn extends StandIn {
+  readonly pipelined = true;
+  given = 0;
+  mostAtOnce = 0;
+  #turn: Promise<void> = Promise.resolve();
+
+  override async send(message: OutgoingSms, onPartSent: PartSent): Promise<void> {
+    this.given++;
+    this.mostAtOnce = Math.max(this.mostAtOnce, this.given);
+    const turn = this.#turn.then(() => super.send(message, onPartSent));
+    this.#turn = turn.catch(() => {});
+    try {
+      await turn;
+    } finally {
+      this.given--;
+    }
+  }
+}
+
 const pools: ModemPool[] = [];
 afterEach(async () => {
   for (const pool of pools.splice(0)) {
@@ -164,6 +184,36 @@ describe("modem pool", () => {
       modems: [{ path: "a", state: "disconnected", outboxLength: 2 }],
     });
     expect(seen.at(-1)).toBe(2);
+  });
+
+  it("gives a pipelined modem its next message while it sends one: no wait between them", async () => {
+    vi.useFakeTimers();
+    const a = new PipelinedStandIn("a", 1_000);
+    const { outbox, pool: p, store } = pool([a]);
+    for (let i = 0; i < 5; i++)
+      outbox.enqueue({ to: `09123456${String(i).padStart(2, "0")}`, text: `r${i}` });
+    const start = Date.now();
+    p.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(a.sent.map((m) => m.text)).toEqual(["r0", "r1", "r2", "r3", "r4"]);
+    expect(Math.max(...a.sent.map((m) => m.at)) - start).toBe(5_000);
+    expect(a.mostAtOnce).toBe(2);
+    expect(store.outboxLength()).toBe(0);
+  });
+
+  it("at the end of a burst, a free modem takes a message rather than one modem holding two", async () => {
+    vi.useFakeTimers();
+    const members = [
+      new PipelinedStandIn("a", 1_000),
+      new PipelinedStandIn("b", 1_000),
+      new PipelinedStandIn("c", 1_000),
+    ];
+    const { outbox, pool: p } = pool(members);
+    for (let i = 0; i < 3; i++)
+      outbox.enqueue({ to: `09123456${String(i).padStart(2, "0")}`, text: `r${i}` });
+    p.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(members.map((m) => m.sent.length)).toEqual([1, 1, 1]);
   });
 
   it("two real links on fake modems share the outbox", async () => {

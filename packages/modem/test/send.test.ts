@@ -48,6 +48,25 @@ describe("sending", () => {
     expect(calls).toEqual([1, 2]);
   });
 
+  it("takes a second message while it sends one; each is recorded before anything more is sent", async () => {
+    const fake = new FakeModem();
+    const { modem } = startLink(fake);
+    await until(modem, "ready");
+    await eventually(() => expect(fake.commands.at(-1)).toBe("AT+CMGL=4"));
+    const from = fake.commands.length;
+    // When a part is recorded, the modem has taken no PDU after it: a crash then re-sends at most it.
+    const accepted: number[] = [];
+    const record = () => {
+      accepted.push(fake.sent.length);
+    };
+    const first = modem.send({ to: "0912345678", text: LONG, reference: 1 }, record);
+    const second = modem.send({ to: "0987654321", text: "Da dat lich", reference: 2 }, record);
+    await Promise.all([first, second]);
+    expect(fake.commands.slice(from).every((c) => c.startsWith("AT+CMGS="))).toBe(true);
+    expect(fake.sent.map((p) => p.to)).toEqual(["0912345678", "0912345678", "0987654321"]);
+    expect(accepted).toEqual([1, 2, 3]);
+  });
+
   it("resumes a multipart message after the parts already sent", async () => {
     const fake = new FakeModem();
     const { modem } = startLink(fake);

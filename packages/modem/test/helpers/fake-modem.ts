@@ -259,6 +259,14 @@ export class FakeModem {
       },
     ],
     [
+      // <delflag> 1: every read message; 4: everything (27.005 §3.5.4).
+      /^AT\+CMGD=(\d+),([14])$/,
+      (m) => {
+        for (const [index, s] of this.storage) if (m[2] === "4" || s.stat === 1) this.storage.delete(index);
+        return OK;
+      },
+    ],
+    [
       /^AT\+CMGS=(\d+)$/,
       (m) => {
         this.#pdu = { length: Number(m[1]) };
