@@ -36,6 +36,8 @@ export interface Settings {
   urcport: string;
   /** Huawei `AT^CURC`: periodic `^RSSI`-style URCs when 1. */
   curc: number;
+  /** `AT+CUSD`: 1 presents USSD results as `+CUSD:` URCs (27.007 §7.15). */
+  cusd: number;
 }
 
 export function defaultSettings(model: ModelInfo): Settings {
@@ -56,6 +58,7 @@ export function defaultSettings(model: ModelInfo): Settings {
     csdh: 0,
     urcport: "usbat",
     curc: 1,
+    cusd: 0,
   };
 }
 

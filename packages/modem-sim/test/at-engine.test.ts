@@ -196,6 +196,18 @@ describe("network", () => {
     expect(await client.info("AT+CREG?")).toEqual(['+CREG: 2,5,"5A3C","0A1B2C3",7']);
   });
 
+  it("sets the USSD result presentation (gammu-smsd's AT+CUSD=1) and refuses a USSD string", async () => {
+    const { client } = await connect();
+    expect(await client.info("AT+CUSD=?")).toEqual(["+CUSD: (0-2)"]);
+    expect(await client.command("AT+CUSD=1")).toBe("\r\nOK\r\n");
+    expect(await client.info("AT+CUSD?")).toEqual(["+CUSD: 1"]);
+    expect(await client.command("AT+CUSD=2")).toBe("\r\nOK\r\n"); // cancels a session, keeps <n>
+    expect(await client.info("AT+CUSD?")).toEqual(["+CUSD: 1"]);
+    expect(await client.command('AT+CUSD=1,"*101#",15')).toBe("\r\n+CME ERROR: 4\r\n");
+    expect(await client.command("AT+CUSD=0")).toBe("\r\nOK\r\n");
+    expect(await client.info("AT+CUSD?")).toEqual(["+CUSD: 0"]);
+  });
+
   it("radio off with AT+CFUN=0, restart with AT+CFUN=1,1", async () => {
     const { client } = await connect();
     await client.command("AT+CFUN=0");

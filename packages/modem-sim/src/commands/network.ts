@@ -105,4 +105,16 @@ export const network: Record<string, Handler> = {
     }
     return {};
   },
+  // USSD (balance checks, *101#): the result presentation is set as on an EC25 (gammu-smsd turns
+  // it on at start-up); a USSD string itself is refused, no network service being simulated.
+  "+CUSD": (command, server) => {
+    const settings = server.state.settings;
+    if (command.kind === "read") return { lines: [`+CUSD: ${settings.cusd}`] };
+    if (command.kind === "test") return { lines: ["+CUSD: (0-2)"] };
+    const n = command.kind === "exec" ? 0 : Number(command.args[0] ?? 0);
+    if (![0, 1, 2].includes(n)) return { error: { cme: 50 } };
+    if (command.args[1] !== undefined && n !== 2) return { error: { cme: 4 } };
+    if (n !== 2) settings.cusd = n;
+    return {};
+  },
 };
