@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { hashPassword } from "@motcua/hub";
-import type { TestHub } from "@motcua/hub/testing";
+import { LogLines, type TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { readPresence } from "@motcua/protocol";
 import mqtt from "mqtt";
@@ -20,16 +20,16 @@ import { synthesize } from "../src/voice.js";
 import type { PageConfig } from "../web/page-config.js";
 import { device, hubFor, O } from "./helpers.js";
 
-/** A logger whose lines the test reads. */
+/** A logger whose lines the test reads (and waits on). */
 function capture() {
-  const lines: Record<string, unknown>[] = [];
+  const recorded = new LogLines();
   const stream = new Writable({
     write(chunk, _enc, done) {
-      for (const line of chunk.toString().split("\n")) if (line) lines.push(JSON.parse(line));
+      recorded.feed(chunk.toString());
       done();
     },
   });
-  return { lines, log: createLogger({ level: "debug", destination: stream }) };
+  return { lines: recorded.lines, recorded, log: createLogger({ level: "debug", destination: stream }) };
 }
 
 const espeak = await synthesize(parseDisplaySettings({}).voice, "một").then(
@@ -275,9 +275,14 @@ describe("motcua display (the command line)", () => {
   it("runs until a signal, then stops", async () => {
     const signals = new EventEmitter();
     const t = io(signals);
-    const { lines, log } = capture();
+    const { recorded, log } = capture();
+    // It listens for SIGTERM once it is ready: the signal is sent when both are so.
+    const listening = new Promise<void>((resolve) =>
+      signals.on("newListener", (event) => event === "SIGTERM" && resolve()),
+    );
     const running = runDisplay(["--hub", "ws://127.0.0.1:9", "--port", "0"], log, t.io);
-    await expect.poll(() => lines.some((l) => l.msg === "display ready"), { timeout: 20_000 }).toBe(true);
+    await recorded.next("display ready", { timeoutMs: 20_000 });
+    await listening;
     signals.emit("SIGTERM", "SIGTERM");
     expect(await running).toBe(0);
     expect(signals.listenerCount("SIGTERM")).toBe(0);
