@@ -9,7 +9,7 @@ import { EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { hashPassword } from "@motcua/hub";
 import { LogLines, type TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
-import { readPresence } from "@motcua/protocol";
+import { clientIdOf, readPresence } from "@motcua/protocol";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../src/build.js";
@@ -191,6 +191,8 @@ describe("the display on a secured hub", () => {
     const reader = mqtt.connect(page.hubUrl, {
       protocolVersion: 4,
       reconnectPeriod: 0,
+      // The display's own client id, as the broker requires of its credential.
+      clientId: clientIdOf("son-tay", page.username as string, "reader"),
       username: page.username as string,
       password: page.password as string,
     });
