@@ -54,6 +54,7 @@ export function classifySendError(error: unknown): SendDisposition {
 /** What happened to a message, for the pool to wake up and the hub to log. */
 export interface OutboxEvent {
   type: "enqueued" | "part_sent" | "sent" | "deferred" | "failed" | "released";
+  /** The message after the change (`released`: as it was taken). */
   record: OutboxRecord;
   error?: string;
 }
@@ -130,13 +131,16 @@ export class Outbox {
 
   /** A part got its `+CMGS`: recorded at once; the last part marks the message sent. */
   partSent(record: OutboxRecord, sent: number, total: number): void {
+    // The event's record is what was written, not read back: this runs between the modem's
+    // answer and its next prompt.
     if (sent >= total) {
-      this.#store.markSmsSent(record.id, new Date(this.#now()).toISOString());
+      const at = new Date(this.#now()).toISOString();
+      this.#store.markSmsSent(record.id, at);
       this.#log.info({ id: record.id, parts: total }, "sms sent");
-      this.#emit({ type: "sent", record: this.#current(record) });
+      this.#emit({ type: "sent", record: { ...record, status: "sent", sentAt: at, partsSent: total } });
     } else {
       this.#store.markSmsPartSent(record.id, sent);
-      this.#emit({ type: "part_sent", record: this.#current(record) });
+      this.#emit({ type: "part_sent", record: { ...record, partsSent: sent } });
     }
   }
 
@@ -171,7 +175,7 @@ export class Outbox {
   /** The message is no longer being sent by a modem (whatever came of it). */
   release(record: OutboxRecord): void {
     this.#inFlight.delete(record.id);
-    this.#emit({ type: "released", record: this.#current(record) });
+    this.#emit({ type: "released", record });
   }
 
   /** Pending messages, due or not. */

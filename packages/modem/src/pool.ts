@@ -54,6 +54,8 @@ export class ModemPool {
   #workers: Promise<void>[] = [];
   #running = false;
   #lastLength: number | undefined;
+  /** Set while a modem of the pool records a part it sent (its end is published by #sentBy). */
+  #sending = false;
   #lastEmitted = "";
   #pulse!: Promise<void>;
   #stopping: Promise<void>;
@@ -77,8 +79,9 @@ export class ModemPool {
     this.#unsubscribe.push(
       this.#outbox.onChange((event) => {
         this.#notify();
-        // Only these change how many are pending (a release or a part changes nothing).
-        if (event.type === "enqueued" || event.type === "sent" || event.type === "failed")
+        // Only these change how many are pending (a release or a part changes nothing); a
+        // message sent by a modem of the pool is published by #sendOne.
+        if (event.type === "enqueued" || event.type === "failed" || (event.type === "sent" && !this.#sending))
           this.#publishLength();
       }),
     );
@@ -162,7 +165,13 @@ export class ModemPool {
         { to: record.to, text: record.text, reference: record.id & 0xff, fromPart: record.partsSent },
         (sent, total) => {
           answered = true;
-          this.#outbox.partSent(record, sent, total);
+          this.#sending = true;
+          try {
+            this.#outbox.partSent(record, sent, total);
+          } finally {
+            this.#sending = false;
+          }
+          if (sent >= total) this.#sentBy(modem);
         },
       );
       if (!answered) this.#outbox.sentAlready(record);
@@ -172,6 +181,18 @@ export class ModemPool {
     } finally {
       this.#outbox.release(record);
     }
+  }
+
+  /**
+   * The outbox is shorter by one: published once the modem that sent works on its own again —
+   * the answer was read a moment ago, and the modem's next prompt comes first.
+   */
+  #sentBy(modem: PoolMember): void {
+    if (!modem.whenWaiting) this.#publishLength();
+    else
+      void modem.whenWaiting().then(() => {
+        if (this.#running) this.#publishLength();
+      });
   }
 
   /** A pause that {@link stop} cuts short. */
