@@ -32,8 +32,8 @@ export interface GammuReply {
 export interface GammuSmsd {
   /** Resolves once every daemon has started its main loop (it polls the modem for messages). */
   ready(commands: () => Promise<Array<Record<string, number>>>): Promise<void>;
-  /** Received and sent files, for the bench's checks. */
-  counts(): { received: number; sent: number; errors: number };
+  /** Received messages saved in the inboxes whose sender is one of `senders`. */
+  received(senders: readonly string[]): number;
   stop(): Promise<void>;
 }
 
@@ -64,13 +64,13 @@ export function startGammuSmsd(paths: readonly string[], reply: GammuReply): Gam
   });
 
   const files = (sub: string) =>
-    dirs.reduce((n, dir) => {
+    dirs.flatMap((dir) => {
       try {
-        return n + readdirSync(join(dir, sub)).length;
+        return readdirSync(join(dir, sub));
       } catch {
-        return n;
+        return [];
       }
-    }, 0);
+    });
 
   return {
     async ready(commands) {
@@ -86,8 +86,10 @@ export function startGammuSmsd(paths: readonly string[], reply: GammuReply): Gam
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    counts() {
-      return { received: files("inbox"), sent: files("sent"), errors: files("error") };
+    received(senders) {
+      // IN<date>_<time>_<serial>_<sender>_<part>.txt
+      const wanted = new Set(senders);
+      return files("inbox").filter((name) => wanted.has(name.split("_")[3] ?? "")).length;
     },
     async stop() {
       await Promise.all(

@@ -87,13 +87,15 @@ export class Inbox {
   /**
    * Hands the PDUs read to `onMessage`, in index order (parts complete in order) and several at
    * once (the hub stores them in one transaction), each group once `quiet` resolves (the link
-   * waits on the modem: the disk is written while the modem sends). Returns those that may be
-   * deleted: persisted now or in an earlier read. Sends no AT command.
+   * waits on the modem: the disk is written while the modem sends; `next`: at its next send).
+   * Returns those that may be deleted: persisted now or in an earlier read. Sends no AT command.
    */
-  async persist(entries: readonly StoredPdu[], quiet: () => Promise<void>): Promise<Persisted> {
+  async persist(entries: readonly StoredPdu[], quiet: (next: boolean) => Promise<void>): Promise<Persisted> {
     const done: Persisted = { entries: [], again: 0 };
     for (let i = 0; i < entries.length; i += PERSIST_TOGETHER) {
-      await quiet();
+      // One group a send: the later groups at the start of the modem's next sends, so that the
+      // disk work is spread out, not heaped where another modem of the pool needs the thread.
+      await quiet(i > 0);
       const group = entries.slice(i, i + PERSIST_TOGETHER).map((entry) => this.#persistOne(entry));
       for (const outcome of await Promise.all(group)) {
         if (outcome === undefined) continue;

@@ -21,6 +21,13 @@ import { type PinGate, registration3, startUp } from "./startup.js";
 import type { ModemState, ModemStatus } from "./status.js";
 
 type SessionEnd = "closed" | "reset" | "fatal" | "stopped";
+
+/**
+ * A lone `+CMTI` is read once no other came for this long (several: one AT+CMGL), or after
+ * {@link GATHER_MAX_MS} while they keep coming.
+ */
+const GATHER_QUIET_MS = 3;
+const GATHER_MAX_MS = 30;
 type Wake = SessionEnd | "reinit";
 
 interface Timer {
@@ -488,6 +495,14 @@ export class Modem {
    */
   async #readRound(): Promise<void> {
     const generation = this.#generation;
+    // A lone +CMTI may be the first of a burst: its fellows, a moment behind, are read with it.
+    if (!this.#fullRead && this.#indexes.size === 1) {
+      for (let waited = 0; waited < GATHER_MAX_MS; waited += GATHER_QUIET_MS) {
+        const seen: number = this.#indexes.size;
+        await this.#sleep(GATHER_QUIET_MS);
+        if (this.#indexes.size === seen) break;
+      }
+    }
     const read = await this.#exclusive(async () => {
       const full = this.#fullRead || this.#indexes.size > 1;
       const indexes = [...this.#indexes];
@@ -501,7 +516,9 @@ export class Modem {
       return { engine, listing };
     });
     if (!read || read.listing.entries.length === 0) return;
-    const persisted = await this.#inbox.persist(read.listing.entries, () => read.engine.whenWaiting());
+    const persisted = await this.#inbox.persist(read.listing.entries, (next) =>
+      read.engine.whenWaiting({ next }),
+    );
     if (persisted.entries.length === 0) return;
     await this.#exclusive(async () => {
       // A new session reads everything again: what was persisted is deleted then.

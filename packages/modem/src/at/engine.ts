@@ -134,6 +134,7 @@ export class AtEngine {
   #bodyOf: string | undefined;
   #closed: ModemError | undefined;
   #waiters: Array<() => void> = [];
+  #nextWaiters: Array<() => void> = [];
   readonly #onData = (chunk: Buffer | string) => this.#receive(chunk);
   readonly #onClose = () => this.close(new ModemError("CLOSED", "the port closed"));
   readonly #onError = (error: Error) => this.#log.warn({ err: error.message }, "port error");
@@ -220,25 +221,31 @@ export class AtEngine {
   /**
    * Resolves once the link waits on the modem alone: nothing to do, or an AT+CMGS whose PDU is
    * written (the modem is sending, for seconds on a real network). Work that needs no command
-   * (writing to a disk) done then keeps no command waiting. Resolves at once when closed.
+   * (writing to a disk) done then keeps no command waiting. With `next`, not the send under way
+   * but the next one: once a PDU is written from now on (or nothing is left to do) — the start
+   * of the modem's next send, far from its answer. Resolves at once when closed.
    */
-  whenWaiting(): Promise<void> {
-    if (this.#waiting()) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push(resolve));
+  whenWaiting(options: { next?: boolean } = {}): Promise<void> {
+    if (options.next ? this.#idle() : this.#waiting()) return Promise.resolve();
+    return new Promise((resolve) => (options.next ? this.#nextWaiters : this.#waiters).push(resolve));
+  }
+
+  #idle(): boolean {
+    return this.#closed !== undefined || this.#current === undefined;
   }
 
   #waiting(): boolean {
     const job = this.#current;
     return (
-      this.#closed !== undefined ||
-      job === undefined ||
-      (job.pdu !== undefined && job.phase === "prompted" && job.cancelled === undefined)
+      this.#idle() || (job?.pdu !== undefined && job.phase === "prompted" && job.cancelled === undefined)
     );
   }
 
-  #wakeWaiters(): void {
-    if (this.#waiters.length === 0 || !this.#waiting()) return;
-    for (const resolve of this.#waiters.splice(0)) resolve();
+  /** After every change of the current job: `pdu` when a PDU was just written. */
+  #wakeWaiters(pdu = false): void {
+    if (this.#waiters.length > 0 && this.#waiting()) for (const resolve of this.#waiters.splice(0)) resolve();
+    if (this.#nextWaiters.length > 0 && (this.#idle() || (pdu && this.#waiting())))
+      for (const resolve of this.#nextWaiters.splice(0)) resolve();
   }
 
   /**
@@ -372,7 +379,7 @@ export class AtEngine {
     clearTimeout(job.promptTimer);
     // A cancelled send: ESC ends the prompt and the modem answers it; the job ends then.
     this.#write(job.cancelled ? ESC : `${job.pdu}${CTRL_Z}`);
-    this.#wakeWaiters();
+    this.#wakeWaiters(true);
   }
 
   #line(line: string): void {
