@@ -193,12 +193,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(embedded
       ? {
           connect: () => embedded.connectInternal(),
+          // Resolves once the broker has handed the message to its subscribers' connections.
           direct: (topic: string, payload: Buffer, retain: boolean) =>
-            embedded.aedes.publish(
-              { cmd: "publish", topic, payload, qos: 1, retain, dup: false },
-              (error) => {
-                if (error) log.error({ topic, err: error.message }, "publish failed");
-              },
+            new Promise<void>((resolve) =>
+              embedded.aedes.publish(
+                { cmd: "publish", topic, payload, qos: 1, retain, dup: false },
+                (error) => {
+                  if (error) log.error({ topic, err: error.message }, "publish failed");
+                  resolve();
+                },
+              ),
             ),
         }
       : {}),
@@ -206,7 +210,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(username !== undefined ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
     log: moduleLogger(options.log, "motcua:link"),
-    onConnect: () => link.send(outgoing.retainedChanges(true)),
+    onConnect: () => {
+      void link.send(outgoing.retainedChanges(true));
+    },
     onMessage: (topic, payload, retained) => {
       if (retained) {
         // Delivered from the broker's store, so made while nobody was listening: a request is

@@ -26,7 +26,7 @@ export interface LinkOptions {
    * Publishes straight into the embedded broker, skipping the hub's own MQTT connection (its
    * encoding, parsing and acknowledgements): in process nothing can be lost between the two.
    */
-  direct?: (topic: string, payload: Buffer, retain: boolean) => void;
+  direct?: (topic: string, payload: Buffer, retain: boolean) => Promise<void>;
 }
 
 /**
@@ -67,12 +67,18 @@ export class BrokerLink {
     return this.link.client;
   }
 
-  send(messages: readonly Outgoing[]): void {
+  /**
+   * Publishes the messages; with the embedded broker, resolves once the broker has handed them
+   * to its subscribers' connections (an external broker's resolves at once).
+   */
+  send(messages: readonly Outgoing[]): Promise<void> | undefined {
+    const sent: Promise<void>[] = [];
     for (const m of messages) {
       const payload = JSON.stringify(m.payload);
-      if (this.direct) this.direct(m.topic, Buffer.from(payload), m.retain);
+      if (this.direct) sent.push(this.direct(m.topic, Buffer.from(payload), m.retain));
       else void this.link.publish(m.topic, payload, { retain: m.retain });
     }
+    return sent.length > 0 ? Promise.all(sent).then(() => undefined) : undefined;
   }
 
   /** Waits until the first connection (or throws after `timeoutMs`). */

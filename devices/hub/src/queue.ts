@@ -35,6 +35,12 @@ export type InputMaker = (at: string, handled: (key: string) => Handled | undefi
 
 type Done = { p: Pending; outcome: Outcome; entry?: number };
 
+/** Announces a decision; may return a promise of its messages being on their way. */
+export type Announcer = (input: SimInput, decision: Decision) => Promise<void> | undefined;
+
+/** How long a group's commit waits for its calls to be handed to the network. */
+const HANDOFF_WAIT_MS = 5;
+
 interface Pending {
   make: InputMaker;
   key: string | undefined;
@@ -58,7 +64,7 @@ export class LiveQueue {
   private flushScheduled = false;
   private failure: Error | undefined;
   private readonly listeners: DecisionListener[] = [];
-  private readonly announcers: Array<(input: SimInput, decision: Decision) => void> = [];
+  private readonly announcers: Announcer[] = [];
   /** The group decided and announced, waiting for its commit on the next turn. */
   private uncommitted: { done: Done[]; entries: NewEntry[] } | undefined;
   private outgoing: OutgoingRows | undefined;
@@ -132,9 +138,11 @@ export class LiveQueue {
 
   /**
    * Called as soon as an input is decided, before it is stored: for what may go out before the
-   * disk has it (the calls a wall display announces), never for acknowledgements.
+   * disk has it (the calls a wall display announces), never for acknowledgements. An announcer
+   * may return a promise of its messages being handed to the network: the group's commit
+   * waits for it (at most {@link HANDOFF_WAIT_MS}), so the fsync does not hold the calls back.
    */
-  onAnnounce(announcer: (input: SimInput, decision: Decision) => void): void {
+  onAnnounce(announcer: Announcer): void {
     this.announcers.push(announcer);
   }
 
@@ -265,12 +273,28 @@ export class LiveQueue {
       for (const p of group) p.reject(failure);
       return;
     }
+    const handoffs: Promise<void>[] = [];
     for (const d of done) {
-      if (d.outcome.kind === "decided")
-        for (const announce of this.announcers) announce(d.outcome.input, d.outcome.decision);
+      if (d.outcome.kind !== "decided") continue;
+      for (const announce of this.announcers) {
+        const handoff = announce(d.outcome.input, d.outcome.decision);
+        if (handoff) handoffs.push(handoff);
+      }
     }
     this.uncommitted = { done, entries };
-    setImmediate(() => this.commit());
+    const commitSoon = () => setImmediate(() => this.commit());
+    if (handoffs.length === 0) commitSoon();
+    else {
+      // A subscriber that stopped reading must not hold every acknowledgement back.
+      let timer: NodeJS.Timeout | undefined;
+      const guard = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, HANDOFF_WAIT_MS);
+      });
+      void Promise.race([Promise.all(handoffs), guard]).then(() => {
+        clearTimeout(timer);
+        commitSoon();
+      });
+    }
   }
 
   /** Stores the decided group, then tells the listeners and resolves each input, in order. */
