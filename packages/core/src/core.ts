@@ -340,9 +340,12 @@ export class QueueCore {
       return;
     }
     // Transferred citizens first (in transfer order), then priority, then the lowest number.
-    const walkIn = (this.walkIns.get(today) ?? [])
-      .filter((w) => w.status === "waiting" && counter.services.includes(w.service))
-      .sort(byWalkInOrder)[0];
+    // One pass for the first in that order: a sort of a busy day's list on every press costs more.
+    let walkIn: WalkIn | undefined;
+    for (const w of this.walkIns.get(today) ?? []) {
+      if (w.status !== "waiting" || !counter.services.includes(w.service)) continue;
+      if (walkIn === undefined || byWalkInOrder(w, walkIn) < 0) walkIn = w;
+    }
     if (walkIn) this.call(counter, { kind: "walkin", walkIn }, ctx);
   }
 
