@@ -30,6 +30,8 @@ export interface BurstReport {
 
 export interface BurstOptions {
   messages: Array<{ from: string; text: string }>;
+  /** Whose replies are waited for; default the senders of `messages`. */
+  expect?: string[];
   /** Give up after this long without every sender answered. */
   timeoutMs: number;
   /** After the last missing reply, watch this long for doubles. */
@@ -40,14 +42,22 @@ type ToChild = ({ type: "inject" } & BurstOptions) | { type: "commands" } | { ty
 type FromChild =
   | { type: "ready"; paths: string[] }
   | { type: "progress"; answered: number }
+  | { type: "armed" }
   | { type: "commands"; commands: Array<Record<string, number>> }
   | { type: "done"; report: BurstReport };
 
 export interface SmsModems {
   /** The device paths, one per modem, for the system under test. */
   paths: string[];
-  /** Injects the messages round-robin into the modems at once, and waits for every reply. */
-  burst(options: BurstOptions, onProgress?: (answered: number) => void): Promise<BurstReport>;
+  /**
+   * Injects the messages round-robin into the modems at once, and waits for every reply;
+   * `onArmed` is called once the clock runs (the messages are at the modems).
+   */
+  burst(
+    options: BurstOptions,
+    onProgress?: (answered: number) => void,
+    onArmed?: () => void,
+  ): Promise<BurstReport>;
   /** Commands each modem has received since it started, by name. */
   commands(): Promise<Array<Record<string, number>>>;
   close(): Promise<void>;
@@ -73,8 +83,10 @@ export async function startSmsModems(count: number, sendDelayMs: number): Promis
     new Promise<Extract<FromChild, { type: T }>>((resolve, reject) => {
       waiters.set(type, { resolve: resolve as (m: FromChild) => void, reject });
     });
+  let onArmed: (() => void) | undefined;
   child.on("message", (message: FromChild) => {
     if (message.type === "progress") onProgress?.(message.answered);
+    if (message.type === "armed") onArmed?.();
     const waiter = waiters.get(message.type);
     waiters.delete(message.type);
     waiter?.resolve(message);
@@ -83,8 +95,9 @@ export async function startSmsModems(count: number, sendDelayMs: number): Promis
   const { paths } = await next("ready");
   return {
     paths,
-    async burst(options, progress) {
+    async burst(options, progress, armed) {
       onProgress = progress;
+      onArmed = armed;
       const done = next("done");
       tell({ type: "inject", ...options });
       return (await done).report;
@@ -151,7 +164,7 @@ async function burst(
   options: BurstOptions,
 ): Promise<BurstReport> {
   const before = counts.map((c) => ({ ...c }));
-  const expected = new Set(options.messages.map((m) => m.from));
+  const expected = new Set(options.expect ?? options.messages.map((m) => m.from));
   const answered = new Set<string>();
   const sent: BurstReport["sent"] = [];
   let lastReplyAt = Number.NaN;
@@ -187,6 +200,7 @@ async function burst(
   // Encoding 300 PDUs takes the simulator some milliseconds in which nobody could answer.
   const t0 = performance.now();
   if (process.env.BENCH_SMS_TRACE === "1") process.stderr.write(`${(t0 - started).toFixed(1)} - burst\n`);
+  send({ type: "armed" });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = await Promise.race([
     done.then(() => false),

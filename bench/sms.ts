@@ -25,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import { loadOfficeConfig } from "@motcua/config";
 import { ScaledClock, startHub } from "@motcua/hub";
 import { createLogger } from "@motcua/log";
+import { openBareClients } from "./bare-at.ts";
 import { type GammuReply, startGammuSmsd } from "./gammu-smsd.ts";
 import { progress } from "./lib.ts";
 import { type BurstReport, international, startSmsModems } from "./sms-modems.ts";
@@ -32,7 +33,7 @@ import { type BurstReport, international, startSmsModems } from "./sms-modems.ts
 const MESSAGES = Number(process.env.BENCH_SMS_MESSAGES ?? 300);
 /** Per segment; a real modem takes 3–10 s. Scaled down, the ratio to the floor is what counts. */
 const SEND_DELAY_MS = Number(process.env.BENCH_SMS_SEND_DELAY_MS ?? 40);
-const SYSTEMS = (process.env.BENCH_SMS_SYSTEMS ?? "motcua,gammu-smsd").split(",");
+const SYSTEMS = (process.env.BENCH_SMS_SYSTEMS ?? "motcua,gammu-smsd,bare").split(",");
 const POOLS = (process.env.BENCH_SMS_POOLS ?? "1,3").split(",").map(Number);
 const TIMEOUT_MS = 20 * 60_000;
 /** After the last reply, how long doubles are watched for. */
@@ -147,6 +148,28 @@ async function runMotcua(modems: number): Promise<{ row: Row; reply: GammuReply 
   }
 }
 
+/** No system: the modems' own pace, AT+CMGS back to back from a bare client (bench/bare-at.ts). */
+async function runBare(modems: number, reply: GammuReply): Promise<Row> {
+  const sims = await startSmsModems(modems, SEND_DELAY_MS);
+  const clients = await openBareClients(sims.paths);
+  try {
+    progress("burst", { system: "bare", modems, messages: MESSAGES, sendDelayMs: SEND_DELAY_MS });
+    let sending: Promise<void> = Promise.resolve();
+    const report = await sims.burst(
+      { messages: [], expect: senders, timeoutMs: TIMEOUT_MS, graceMs: GRACE_MS },
+      onProgress("bare", modems),
+      () => {
+        sending = clients.send(senders, reply.text);
+      },
+    );
+    await sending;
+    return row("bare AT+CMGS loop", modems, report, MESSAGES);
+  } finally {
+    await clients.close();
+    await sims.close();
+  }
+}
+
 /** One gammu-smsd per modem, answering with `reply`. */
 async function runGammu(modems: number, reply: GammuReply): Promise<Row> {
   const sims = await startSmsModems(modems, SEND_DELAY_MS);
@@ -174,6 +197,7 @@ async function runGammu(modems: number, reply: GammuReply): Promise<Row> {
 const RUNS: Record<string, number> = {
   motcua: Number(process.env.BENCH_SMS_RUNS ?? 3),
   "gammu-smsd": Number(process.env.BENCH_SMS_RUNS ?? 1),
+  bare: Number(process.env.BENCH_SMS_RUNS ?? 3),
 };
 
 /** Every run of one system and pool, and the one shown: the median by last reply. */
@@ -193,11 +217,11 @@ for (const modems of POOLS) {
         const result = await runMotcua(modems);
         r = result.row;
         reply ??= result.reply;
-      } else if (system === "gammu-smsd") {
+      } else if (system === "gammu-smsd" || system === "bare") {
         // Without a motcua run to copy, a confirmation of typical length (one GSM-7 segment).
         reply ??= { text: "x".repeat(150), encoding: "gsm7" };
-        r = await runGammu(modems, reply);
-      } else throw new Error(`unknown system ${system} (motcua, gammu-smsd)`);
+        r = system === "bare" ? await runBare(modems, reply) : await runGammu(modems, reply);
+      } else throw new Error(`unknown system ${system} (motcua, gammu-smsd, bare)`);
       runs.push(r);
       const { commands, ...figures } = r;
       progress("done", { run, ...figures, commands });
