@@ -253,7 +253,7 @@ describe("the kiosk with a real hub", () => {
     const held: Parameters<typeof send>[0][number][] = [];
     link.send = (messages) => {
       held.push(...messages.filter((m) => m.topic.endsWith("/ticket")));
-      send(messages.filter((m) => !m.topic.endsWith("/ticket")));
+      return send(messages.filter((m) => !m.topic.endsWith("/ticket")));
     };
     panel.press("TP");
     const outcome = await pressed();
