@@ -294,10 +294,7 @@ describe("counter ack", () => {
       decodePayload(counterAck, JSON.stringify({ id: "p", ok: false, error: { code: "nope", message: "" } })),
     ).toThrow(PayloadError);
     expect(() =>
-      decodePayload(
-        counterAck,
-        JSON.stringify({ id: "p", ok: true, duplicate: false, called: null }),
-      ),
+      decodePayload(counterAck, JSON.stringify({ id: "p", ok: true, duplicate: false, called: null })),
     ).toThrow(PayloadError);
   });
 });
