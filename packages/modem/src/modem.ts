@@ -21,6 +21,7 @@ import { type PinGate, registration3, startUp } from "./startup.js";
 import type { ModemState, ModemStatus } from "./status.js";
 
 type SessionEnd = "closed" | "reset" | "fatal" | "stopped";
+type Wake = SessionEnd | "reinit";
 
 /**
  * A lone `+CMTI` is read once no other came for this long (several: one AT+CMGL), or after
@@ -28,7 +29,6 @@ type SessionEnd = "closed" | "reset" | "fatal" | "stopped";
  */
 const GATHER_QUIET_MS = 3;
 const GATHER_MAX_MS = 30;
-type Wake = SessionEnd | "reinit";
 
 interface Timer {
   handle: NodeJS.Timeout;
