@@ -1,20 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { SimEvent } from "@motcua/protocol";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "../src/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Store } from "../src/index.js";
 import { atCounter, booked, DAY, t, ticketIssued } from "./fixtures/events.js";
+import { useTempStores } from "./fixtures/stores.js";
 
-let dir: string;
+const { storeAt } = useTempStores("motcua-store-group");
 let store: Store;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "motcua-store-group-"));
-  store = openStore({ path: join(dir, "store.db") });
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  store = storeAt();
 });
 
 describe("appendMany (group commit)", () => {

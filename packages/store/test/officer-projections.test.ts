@@ -1,30 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SimEvent, SimInput } from "@motcua/protocol";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, SCHEMA_VERSION, type Store } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { openStore, SCHEMA_VERSION } from "../src/index.js";
 import { atCounter, booked, DAY, t, ticketIssued } from "./fixtures/events.js";
+import { useTempStores } from "./fixtures/stores.js";
 
 // The projections of the officer actions' events (PROTOCOL.md "Officer actions and ratings"),
 // written by hand here; test/officer-actions-replay.test.ts drives the real core into a store.
 
-let dir: string;
-const open: Store[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "motcua-officer-"));
-});
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function storeAt(path = join(dir, "store.db")): Store {
-  const store = openStore({ path });
-  open.push(store);
-  return store;
-}
+const { dir: tempDir, storeAt } = useTempStores("motcua-officer");
 
 const officer = "lan";
 // The inputs are only logged here: the events stand for what the core decided for them.
@@ -48,7 +33,7 @@ describe("projections of the officer actions", () => {
   });
 
   it("a transfer marks the old number and adds the new one, waiting, saying where it came from", () => {
-    const path = join(dir, "store.db");
+    const path = join(tempDir(), "store.db");
     const store = storeAt(path);
     store.append({ at: t("08:00"), type: "ticket", service: "TP" }, [ticketIssued(t("08:00"), "TP", 2)]);
     store.append({ at: t("08:05"), type: "press", counter: "1", button: "next" }, [
@@ -123,7 +108,7 @@ describe("projections of the officer actions", () => {
   });
 
   it("an officer's cancellation cancels the booking and its number; a check-in is dated", () => {
-    const path = join(dir, "store.db");
+    const path = join(tempDir(), "store.db");
     const store = storeAt(path);
     store.append({ at: t("07:40"), type: "tick" }, [
       booked(t("07:40"), { code: "C1", number: 1, time: t("09:00") }),
@@ -160,7 +145,7 @@ describe("projections of the officer actions", () => {
   });
 
   it("a rating is kept with its day, counter, service and number", () => {
-    const path = join(dir, "store.db");
+    const path = join(tempDir(), "store.db");
     const store = storeAt(path);
     store.append({ at: t("08:20"), type: "rating", counter: "1", value: "very_satisfied" }, [
       {
@@ -182,7 +167,7 @@ describe("projections of the officer actions", () => {
 
 describe("schema version 3", () => {
   it("migrates a version-2 store: its numbers are kept and may now be voided or transferred", () => {
-    const path = join(dir, "v2.db");
+    const path = join(tempDir(), "v2.db");
     const store = openStore({ path });
     store.append({ at: t("08:00"), type: "ticket", service: "TP" }, [ticketIssued(t("08:00"), "TP", 1)]);
     store.append({ at: t("08:01"), type: "press", counter: "1", button: "next" }, [

@@ -1,26 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, SCHEMA_VERSION, type Store } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { openStore, SCHEMA_VERSION } from "../src/index.js";
 import { booked, t } from "./fixtures/events.js";
+import { useTempStores } from "./fixtures/stores.js";
 
-let dir: string;
-const open: Store[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "motcua-outbox-"));
-});
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function storeAt(path = join(dir, "store.db")): Store {
-  const store = openStore({ path });
-  open.push(store);
-  return store;
-}
+const { dir: tempDir, storeAt } = useTempStores("motcua-outbox");
 
 const AT = "2026-11-24T08:00:00.000+07:00";
 const sms = (to: string, text: string, priority = 0, extra: { key?: string; notBefore?: number } = {}) => ({
@@ -133,7 +118,7 @@ describe("outbox", () => {
   });
 
   it("keeps every state across a reopen: a message marked sent is not handed out after a restart", () => {
-    const path = join(dir, "restart.db");
+    const path = join(tempDir(), "restart.db");
     const before = openStore({ path });
     const a = before.enqueueSms(sms("+84911111111", "a"));
     const b = before.enqueueSms(sms("+84922222222", "b"));
@@ -150,7 +135,7 @@ describe("outbox", () => {
 
 describe("schema version 2", () => {
   it("migrates a version-1 store, keeping its log", () => {
-    const path = join(dir, "v1.db");
+    const path = join(tempDir(), "v1.db");
     const store = openStore({ path });
     store.append({ at: t("08:00"), type: "tick" }, [
       booked(t("08:00"), { code: "C1", number: 1, time: t("09:00", "2026-11-24") }),

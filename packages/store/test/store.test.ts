@@ -1,27 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SimEvent, SimInput } from "@motcua/protocol";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type LogEntry, openStore, SCHEMA_VERSION, type Store, StoreError } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import { type LogEntry, openStore, SCHEMA_VERSION, StoreError } from "../src/index.js";
 import { atCounter, booked, DAY, t, tick, ticketIssued } from "./fixtures/events.js";
+import { useTempStores } from "./fixtures/stores.js";
 
-let dir: string;
-const open: Store[] = [];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "motcua-store-"));
-});
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function storeAt(path = join(dir, "store.db")): Store {
-  const store = openStore({ path });
-  open.push(store);
-  return store;
-}
+const { dir: tempDir, storeAt } = useTempStores("motcua-store");
 
 /** A varied log: every input type, Vietnamese text, empty and multi-event lists. */
 function sampleEntries(n: number): Array<{ input: SimInput; events: SimEvent[] }> {
@@ -103,7 +89,7 @@ describe("log", () => {
   });
 
   it("forbids editing or deleting logged entries", () => {
-    const path = join(dir, "store.db");
+    const path = join(tempDir(), "store.db");
     storeAt(path).append(tick(t("08:00")), []);
     const raw = new Database(path);
     try {
@@ -264,7 +250,7 @@ describe("projections", () => {
 
 describe("file", () => {
   it("creates parent directories, uses WAL, and reopens with the same entries, meta and projections", () => {
-    const path = join(dir, "a", "b", "store.db");
+    const path = join(tempDir(), "a", "b", "store.db");
     const sample = sampleEntries(40);
     const first = openStore({ path });
     for (const { input, events } of sample) first.append(input, events);
@@ -292,7 +278,7 @@ describe("file", () => {
   });
 
   it("refuses a store written by a newer version, and leaves it alone", () => {
-    const path = join(dir, "store.db");
+    const path = join(tempDir(), "store.db");
     openStore({ path }).close();
     const raw = new Database(path);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
@@ -307,7 +293,7 @@ describe("file", () => {
   });
 
   it("refuses another SQLite database without changing it", () => {
-    const path = join(dir, "other.db");
+    const path = join(tempDir(), "other.db");
     const other = new Database(path);
     other.exec("CREATE TABLE log (x)");
     other.close();
@@ -322,7 +308,7 @@ describe("file", () => {
   });
 
   it("refuses a file that is not SQLite", () => {
-    const path = join(dir, "notes.txt");
+    const path = join(tempDir(), "notes.txt");
     writeFileSync(
       path,
       "this is not a database, just some text that is long enough to have a header\n".repeat(10),
