@@ -229,7 +229,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Through an external broker the hub subscribes to the requests; the embedded one hands
     // them over in its authorisation hook instead.
     subscriptions: broker === undefined ? REQUEST_TOPICS.map((name) => filterOf(name, office)) : [],
-    presses: broker === undefined,
   });
   // Calls and tickets go out at once; the retained states and board are coalesced over a
   // short window, since one ticket can change every counter's `waiting` (40 messages on a

@@ -1,7 +1,7 @@
 import type { Duplex } from "node:stream";
 import { DeviceLink } from "@motcua/link";
 import type { Logger } from "@motcua/log";
-import { filterOf, HUB_DEVICE } from "@motcua/protocol";
+import { HUB_DEVICE } from "@motcua/protocol";
 import type { MqttClient } from "mqtt";
 import type { Outgoing } from "./outgoing.js";
 
@@ -18,10 +18,11 @@ export interface LinkOptions {
   onMessage: (topic: string, payload: Buffer, retained: boolean) => void;
   /** Called on every (re)connection: the broker may have lost its retained messages. */
   onConnect: () => void;
-  /** Whether presses come through this link (an external broker) or the embedded broker's hook. */
-  presses?: boolean;
-  /** The filters to subscribe to; by default the press topics when `presses` is not false. */
-  subscriptions?: readonly string[];
+  /**
+   * The filters to subscribe to: the device requests through an external broker; none with the
+   * embedded one, whose authorisation hook hands them over.
+   */
+  subscriptions: readonly string[];
   /**
    * Publishes straight into the embedded broker, skipping the hub's own MQTT connection (its
    * encoding, parsing and acknowledgements): in process nothing can be lost between the two.
@@ -41,7 +42,6 @@ export class BrokerLink {
   constructor(options: LinkOptions) {
     this.direct = options.direct;
     const { office, connect } = options;
-    const presses = [filterOf("counterPress", office), filterOf("kioskPress", office)];
     this.link = new DeviceLink({
       url: options.url,
       ...(connect ? { stream: connect } : {}),
@@ -49,7 +49,7 @@ export class BrokerLink {
       device: HUB_DEVICE,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      subscriptions: options.subscriptions ?? (options.presses === false ? [] : presses),
+      subscriptions: options.subscriptions,
       watchHub: false,
       reconnectMs: 1000,
       // In process the keep-alive guards nothing; towards an external broker it finds a dead link.
