@@ -105,6 +105,33 @@ describe("motcua simulate", () => {
     expect(run.stderr).toContain("time goes backwards");
   });
 
+  it("reports a press for an unknown counter and a ticket for an unknown service, and exits 1", () => {
+    const scenario = [
+      ...day.slice(0, 2),
+      { at: "2026-11-23T07:45:30+07:00", type: "ticket", service: "ZZ" },
+      { at: "2026-11-23T07:45:40+07:00", type: "press", counter: "9", button: "next" },
+      ...day.slice(2),
+    ];
+    const run = motcua(["simulate", "-"], lines(scenario));
+    expect(run.code).toBe(1);
+    // The contract's answer is still written; the rest of the scenario still runs.
+    expect(events(run.stdout).map((e) => e.type)).toEqual([
+      "booked",
+      "sms_out",
+      "ticket_issued",
+      "ticket_refused",
+      "called",
+      "served",
+    ]);
+    const problems = run.stderr
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; msg: string });
+    expect(problems.map((p) => p.line)).toEqual([3, 4]);
+    expect(problems[0]?.msg).toMatch(/^scenario line 3: this office has no service "ZZ"/);
+    expect(problems[1]?.msg).toMatch(/^scenario line 4: this office has no counter "9"/);
+  });
+
   it("prints a summary for people with --summary", () => {
     const run = motcua(["simulate", "--summary", "-"], lines(day));
     expect(run.code).toBe(0);

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
+import type { OfficeConfig } from "@motcua/config";
 import { type SimInput, simInput } from "@motcua/protocol";
 
 /** A scenario line that could not be used; the rest of the scenario still runs. */
@@ -37,4 +38,26 @@ export async function* readScenario(
     }
     yield { line, input: parsed.data };
   }
+}
+
+/**
+ * What a valid line names that the office configuration does not have: a counter (press,
+ * call, rating) or a service (ticket, transfer). The core still answers such a line as the
+ * contract says (`ticket_refused unknown_service`, `action_refused not_found`, or nothing for
+ * a press), but a scenario that names them was written for another office, so it is reported.
+ */
+export function unknownNames(input: SimInput, config: OfficeConfig): string | undefined {
+  const counters = config.counters.map((c) => c.id);
+  const services = config.services.map((s) => s.code);
+  if (
+    (input.type === "press" || input.type === "call" || input.type === "rating") &&
+    !counters.includes(input.counter)
+  )
+    return `this office has no counter "${input.counter}" (its counters: ${counters.join(", ")})`;
+  if (
+    (input.type === "ticket" || input.type === "transfer") &&
+    !services.includes(input.service.trim().toUpperCase())
+  )
+    return `this office has no service "${input.service}" (its services: ${services.join(", ")})`;
+  return undefined;
 }

@@ -4,7 +4,7 @@ import type { OfficeConfig } from "@motcua/config";
 import { CoreInputError, QueueCore } from "@motcua/core";
 import type { Logger } from "@motcua/log";
 import type { SimEvent, SimInput } from "@motcua/protocol";
-import { readScenario, type ScenarioProblem } from "./scenario.js";
+import { readScenario, type ScenarioProblem, unknownNames } from "./scenario.js";
 import { formatSummary, summarize } from "./summary.js";
 
 export interface SimulateOptions {
@@ -21,7 +21,8 @@ export interface SimulateOptions {
 /**
  * `motcua simulate`: replays a scenario through the same queue core the hub runs and writes
  * the events as JSON lines (or, with --summary, a table for people). A bad line is reported
- * on the log with its line number and skipped; the exit code is then 1.
+ * on the log with its line number and skipped; a line naming a counter or a service the office
+ * does not have is reported and answered as the contract says. Either makes the exit code 1.
  */
 export async function simulate(options: SimulateOptions): Promise<number> {
   const core = new QueueCore(options.config, { seed: options.seed });
@@ -29,9 +30,20 @@ export async function simulate(options: SimulateOptions): Promise<number> {
   const problems: ScenarioProblem[] = [];
   const inputs: SimInput[] = [];
   const all: SimEvent[] = [];
+  // The message itself names the line, so the log line reads as a sentence in a terminal.
   const report = (problem: ScenarioProblem) => {
     problems.push(problem);
-    options.log.error({ line: problem.line, problem: problem.message }, "scenario line skipped");
+    options.log.error(
+      { line: problem.line, problem: problem.message },
+      `scenario line ${problem.line} skipped: ${problem.message}`,
+    );
+  };
+  const reportUnknown = (problem: ScenarioProblem) => {
+    problems.push(problem);
+    options.log.error(
+      { line: problem.line, problem: problem.message },
+      `scenario line ${problem.line}: ${problem.message}`,
+    );
   };
   const opened = await new Promise<Error | undefined>((resolve) => {
     if (stream === options.stdin) return resolve(undefined);
@@ -43,6 +55,8 @@ export async function simulate(options: SimulateOptions): Promise<number> {
     return 2;
   }
   for await (const { line, input } of readScenario(stream, report)) {
+    const unknown = unknownNames(input, options.config);
+    if (unknown !== undefined) reportUnknown({ line, message: unknown });
     let decision: ReturnType<QueueCore["decide"]>;
     try {
       decision = core.decide(input);
