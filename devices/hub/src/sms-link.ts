@@ -11,7 +11,7 @@ import {
   SMS_PRIORITY,
   serialModemPort,
 } from "@motcua/modem";
-import { type ModemSimulator, startModemSimulator } from "@motcua/modem-sim";
+import type { ModemSimulator } from "@motcua/modem-sim";
 import type { SimInput } from "@motcua/protocol";
 import type { ReceivedPart } from "@motcua/sms";
 import type { NewSms, Store } from "@motcua/store";
@@ -60,6 +60,8 @@ export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
   let simulator: ModemSimulator | undefined;
   let paths: string[];
   if (options.modem === "sim") {
+    // Loaded only here: a hub with real modems never needs the simulator's AT server.
+    const { startModemSimulator } = await import("@motcua/modem-sim");
     simulator = await startModemSimulator({ sendDelayMs: options.simSendDelayMs ?? 3000 });
     paths = [simulator.path];
     log.info({ path: simulator.path }, "modem simulator started (it sends nothing by itself)");
