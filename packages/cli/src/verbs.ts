@@ -1,0 +1,64 @@
+import type { Logger } from "@motcua/log";
+
+/**
+ * A verb of the `motcua` command: a line for the overall usage, and how to run it. Its own
+ * usage (`motcua <verb> --help`) lives with the verb's module, defined once there; `run` imports
+ * that module only when the verb runs, so one role never loads another's libraries.
+ */
+export interface Verb {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** A daemon's log is its output, one JSON line an event, on stdout for journald. */
+async function daemonLog(level?: string): Promise<Logger> {
+  const { createLogger } = await import("@motcua/log");
+  return createLogger({ destination: "stdout", ...(level !== undefined ? { level } : {}) });
+}
+
+export const VERBS: Record<string, Verb> = {
+  simulate: {
+    summary: "replay a scenario through the queue core (JSON lines; - for stdin)",
+    run: async (args) => (await import("./simulate-command.js")).runSimulate(args),
+  },
+  hub: {
+    summary: "run the hub: broker, live queue, store and SMS",
+    run: async (args) => (await import("./hub.js")).runHub(args),
+  },
+  counter: {
+    summary: "run one counter's button pad",
+    run: async (args) => {
+      const [{ runCounter }, log] = await Promise.all([import("@motcua/counter"), daemonLog()]);
+      return runCounter(args, log);
+    },
+  },
+  kiosk: {
+    summary: "run the ticket kiosk",
+    run: async (args) => {
+      const [{ runKiosk }, log] = await Promise.all([import("@motcua/kiosk"), daemonLog()]);
+      return runKiosk(args, log);
+    },
+  },
+  display: {
+    summary: "serve the wall display page",
+    run: async (args) => {
+      const [{ runDisplay }, log] = await Promise.all([import("@motcua/display"), daemonLog()]);
+      return runDisplay(args, log);
+    },
+  },
+  office: {
+    summary: "the whole office on this machine, with the office simulator page",
+    run: async (args) => {
+      // Only warnings by default: the office prints its addresses and the page shows the rest.
+      const [{ runOffice }, log] = await Promise.all([
+        import("@motcua/office"),
+        daemonLog(process.env.MOTCUA_LOG_LEVEL ?? "warn"),
+      ]);
+      return runOffice(args, log);
+    },
+  },
+  passwd: {
+    summary: "hash a device password for the office configuration",
+    run: async (args) => (await import("./passwd.js")).runPasswd(args),
+  },
+};
