@@ -13,7 +13,7 @@ import { CodeGenerator } from "./codes.js";
 import { estimateTurn, type Target } from "./estimate.js";
 import { firstFreeSlot, sessionCapacity } from "./grid.js";
 import { audit, handleOfficerInput, type OfficerHost } from "./officer.js";
-import { isAlphanumericSender, phoneKey } from "./phone.js";
+import { replyAddress, senderKey } from "./sms/codec.js";
 import { resolveDate } from "./sms/dates.js";
 import { type Command, isCodeLike, ProcedureIndex, parseLabel, parseMessage } from "./sms/grammar.js";
 import { type BookingFacts, Replies } from "./sms/replies.js";
@@ -460,8 +460,10 @@ export class QueueCore {
   // ---- SMS --------------------------------------------------------------------------------
 
   private onSms(input: SmsInput, ctx: Ctx): string | undefined {
-    if (isAlphanumericSender(input.from)) return `alphanumeric sender "${input.from}" is never answered`;
-    const key = phoneKey(input.from);
+    // A sender no reply can reach (an operator's name, a short code, a landline) is not read at
+    // all: a booking it made could never be confirmed, cancelled or reminded.
+    if (replyAddress(input.from) === undefined) return `sender "${input.from}" cannot be answered: not read`;
+    const key = senderKey(input.from);
     const record = this.phone(key);
     const reject: Reject = (reason, reply) => {
       ctx.events.push({ at: ctx.atText, type: "rejected", from: input.from, reason });
@@ -917,7 +919,7 @@ export class QueueCore {
   }
 
   isBlocked(phone: string): boolean {
-    return this.phones.get(phoneKey(phone))?.blocked === true;
+    return this.phones.get(senderKey(phone))?.blocked === true;
   }
 
   /** When the next timer or session boundary is due, for a live driver to sleep until. */

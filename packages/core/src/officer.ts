@@ -13,7 +13,7 @@ import {
   type VoidInput,
 } from "@motcua/protocol";
 import type { OfficeCalendar, SessionWindow } from "./calendar.js";
-import { isAlphanumericSender, phoneKey } from "./phone.js";
+import { replyAddress, senderKey } from "./sms/codec.js";
 import { isCodeLike, parseLabel } from "./sms/grammar.js";
 import type { BookingFacts, Replies } from "./sms/replies.js";
 import {
@@ -270,7 +270,7 @@ function officerCancel(host: OfficerHost, input: OfficerCancelInput, ctx: Ctx): 
     reason: "officer",
     officer: input.officer,
   });
-  if (!isAlphanumericSender(a.phone))
+  if (replyAddress(a.phone) !== undefined)
     host.sms(ctx, a.phone, host.replies.officerCancelled(host.factsOf(a)), input.officer);
   return undefined;
 }
@@ -278,7 +278,7 @@ function officerCancel(host: OfficerHost, input: OfficerCancelInput, ctx: Ctx): 
 /** Lifts a phone's block: the no-show count starts again and the citizen is told by SMS. */
 function unblock(host: OfficerHost, input: UnblockInput, ctx: Ctx): Refusal | undefined {
   if (!PHONE.test(input.phone.trim())) return refuse("invalid", `"${input.phone}" is not a phone number`);
-  const record = host.knownPhone(phoneKey(input.phone));
+  const record = host.knownPhone(senderKey(input.phone));
   if (!record) return refuse("not_found", `${input.phone} never wrote to the office`);
   if (!record.blocked) return refuse("not_allowed", `${input.phone} is not blocked`);
   // The phone as it was blocked, however the officer typed it: the store's row and the SMS follow it.

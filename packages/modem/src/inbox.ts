@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "@motcua/log";
 import type { AssembledMessage, DeliverPdu, ReceivedPart } from "@motcua/sms";
+import { classifySender, replyAddress } from "@motcua/sms";
 import type { AtEngine } from "./at/engine.js";
 import { parseCmgl, parseCmgr, type StoredPdu } from "./at/parse.js";
 import type { PartKeeper, SmsCodec } from "./codec.js";
 import { isModemError } from "./errors.js";
 import type { Incoming, IncomingMessage, MessageHandler } from "./incoming.js";
-import { classifySender, replyAddress } from "./phone.js";
 import { rethrowLinkFault } from "./startup.js";
 
 /** Ids of PDUs persisted in this run, so a PDU whose AT+CMGD was lost is only deleted when re-read. */

@@ -1,5 +1,4 @@
-import type { AddressType, ReceivedPart } from "@motcua/sms";
-import type { SenderKind } from "./phone.js";
+import type { AddressType, ReceivedPart, SenderKind } from "@motcua/sms";
 
 interface IncomingBase {
   /**

@@ -2,6 +2,15 @@
  * The modem link of motcua (issue 4): AT commands over serialport in PDU mode, store-and-notify
  * reading with persistence before deletion, a persistent outbox and a pool of modems.
  */
+
+// Who may be answered is decided once, in @motcua/sms; re-exported for the modem's users.
+export {
+  classifySender,
+  isAlphanumericSender,
+  normalizeVietnameseMobile,
+  replyAddress,
+  type SenderKind,
+} from "@motcua/sms";
 export { cmeNumber, cmsNumber, MODEM_CMS, RETRYABLE_CMS } from "./at/codes.js";
 export { AtEngine, type AtEngineOptions, type AtResponse, type CommandOptions } from "./at/engine.js";
 export type { Registration, Signal, StorageUse } from "./at/parse.js";
@@ -32,12 +41,5 @@ export {
   SMS_PRIORITY,
 } from "./outbox.js";
 export type { NewSms, OutboxRecord, OutboxStatus, OutboxStore } from "./outbox-store.js";
-export {
-  classifySender,
-  isAlphanumericSender,
-  normalizeVietnameseMobile,
-  replyAddress,
-  type SenderKind,
-} from "./phone.js";
 export { ModemPool, type ModemPoolOptions, type PoolMember, type PoolStatus } from "./pool.js";
 export { FATAL_STATES, type ModemState, type ModemStatus } from "./status.js";

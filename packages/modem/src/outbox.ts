@@ -1,8 +1,8 @@
 import type { Logger } from "@motcua/log";
+import { replyAddress } from "@motcua/sms";
 import { MODEM_CMS, RETRYABLE_CMS } from "./at/codes.js";
 import { isModemError, ModemError } from "./errors.js";
 import type { OutboxRecord, OutboxStore } from "./outbox-store.js";
-import { replyAddress } from "./phone.js";
 
 /** Priorities of the outbox: lower goes first. */
 export const SMS_PRIORITY = {

@@ -75,6 +75,8 @@ export interface DeliverOptions {
 }
 
 export { decodeDeliver, encodeDeliver } from "./deliver.js";
+/** Whether a text is all GSM 7-bit default alphabet or extension table (the one table, gsm7.ts). */
+export { isGsm7 } from "./gsm7.js";
 export { segment } from "./segment.js";
 export { decodeSubmit, encodeSubmit } from "./submit.js";
 
@@ -109,3 +111,13 @@ export interface AssembledMessage {
  * `pending(): ReceivedPart[]` — parts still waiting, for persistence across restarts.
  */
 export { Reassembler } from "./reassembler.js";
+
+/** Who sent a message, its one key, and whether (and where) a reply may go: see sender.ts. */
+export {
+  classifySender,
+  isAlphanumericSender,
+  normalizeVietnameseMobile,
+  replyAddress,
+  type SenderKind,
+  senderKey,
+} from "./sender.js";

@@ -1,4 +1,7 @@
-import type { AddressType } from "@motcua/sms";
+// Who sent a message and whether a reply may go back: decided here once, for the modem that
+// reads and sends, the hub that addresses replies and reminders, and the queue core that decides
+// what to answer (FACTS.md "Phone numbers").
+import type { AddressType } from "./api.js";
 
 /** Vietnamese mobile numbers in national form (FACTS.md "Phone numbers"); portable, so no carrier. */
 const VN_MOBILE = /^0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-46-9])\d{7}$/;
@@ -58,4 +61,13 @@ export function replyAddress(to: string, type?: AddressType): string | undefined
     default:
       return undefined;
   }
+}
+
+/**
+ * The one key of a sender, so that limits, no-shows and blocks follow the person whichever way
+ * the network wrote the number: its reply address, or the text as written (trimmed) for a
+ * sender that cannot be answered.
+ */
+export function senderKey(from: string, type?: AddressType): string {
+  return replyAddress(from, type) ?? from.trim();
 }

@@ -4,6 +4,7 @@ import {
   isAlphanumericSender,
   normalizeVietnameseMobile,
   replyAddress,
+  senderKey,
 } from "../src/index.js";
 
 describe("Vietnamese mobile numbers", () => {
@@ -68,5 +69,12 @@ describe("senders", () => {
     expect(replyAddress("Viettel")).toBeUndefined();
     expect(replyAddress("8188")).toBeUndefined();
     expect(replyAddress("02438251234")).toBeUndefined();
+  });
+
+  it("keys a sender once, however the network wrote the number", () => {
+    const forms = ["912345678", "0912345678", "+84912345678", "84912345678"];
+    expect(new Set(forms.map((f) => senderKey(f)))).toEqual(new Set(["+84912345678"]));
+    expect(senderKey(" 8188 ")).toBe("8188");
+    expect(senderKey("Viettel")).toBe("Viettel");
   });
 });

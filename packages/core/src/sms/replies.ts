@@ -1,5 +1,5 @@
 import type { OfficeConfig } from "@motcua/config";
-import { gsm7Septets, smsSegments } from "./gsm7.js";
+import { isGsm7, smsSegments } from "./codec.js";
 
 /** Removes Vietnamese diacritics but keeps case, and typographic marks GSM-7 lacks. */
 export function plainText(text: string): string {
@@ -70,8 +70,7 @@ export class Replies {
    */
   private fit(candidates: string[], segments = 1): string {
     const texts = candidates.map((c) => this.out(c));
-    const fits = (t: string) =>
-      smsSegments(t) <= segments && (this.withDiacritics || gsm7Septets(t) !== undefined);
+    const fits = (t: string) => smsSegments(t) <= segments && (this.withDiacritics || isGsm7(t));
     return texts.find(fits) ?? (texts.at(-1) as string);
   }
 
