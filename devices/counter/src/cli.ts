@@ -1,6 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ConfigError, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
+import { ConfigError, counterId, EXAMPLE_OFFICE_PATH, loadOfficeConfig, officeId } from "@motcua/config";
 import {
   createConsoleDisplay,
   createGpio,
@@ -80,6 +80,8 @@ function settingsOf(args: string[]): Settings | "help" {
   const counter = values.counter ?? file.counter;
   if (counter === undefined)
     throw new CounterUsageError("--counter ID is required (the counter this pad presses for)");
+  const counterProblem = counterId.safeParse(counter).error?.issues[0]?.message;
+  if (counterProblem !== undefined) throw new CounterUsageError(`--counter ${counterProblem}`);
   const gpio = values.gpio ?? file.gpio ?? "onoff";
   if (gpio !== "onoff" && gpio !== "sim") throw new CounterUsageError("--gpio must be onoff or sim");
   const display = values.display ?? file.display ?? (gpio === "sim" ? "console" : "none");
@@ -95,6 +97,8 @@ function settingsOf(args: string[]): Settings | "help" {
   if (username !== undefined && password === undefined)
     throw new CounterUsageError("--username needs --password (or use --credentials FILE)");
   const office = values.office ?? file.office ?? loadOfficeConfig(EXAMPLE_OFFICE_PATH).office.id;
+  const officeProblem = officeId.safeParse(office).error?.issues[0]?.message;
+  if (officeProblem !== undefined) throw new CounterUsageError(`--office ${officeProblem}`);
   return {
     hubUrl: values.hub ?? file.hub ?? "mqtt://127.0.0.1:1883",
     office,

@@ -136,6 +136,6 @@ describe("the counter program (--gpio sim)", () => {
     const badFile = new CounterProcess(["--config", bad, "--gpio", "sim"]);
     expect((await badFile.exited).code).toBe(2);
     expect(badFile.stderr).toMatch(/pins\.buttons\.next: .*27/);
-    expect(badFile.stderr).toContain('Unrecognized key: "colour"');
+    expect(badFile.stderr).toContain(`${bad}:5:3: pins.colour: unknown field`);
   });
 });

@@ -1,10 +1,15 @@
 import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ConfigError, EXAMPLE_OFFICE_PATH, loadCredentials, loadOfficeConfig } from "@motcua/config";
+import {
+  ConfigError,
+  displayId,
+  EXAMPLE_OFFICE_PATH,
+  loadCredentials,
+  loadOfficeConfig,
+} from "@motcua/config";
 import { type Logger, moduleLogger } from "@motcua/log";
 import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
 import { type DisplayOptions, type RunningDisplay, startDisplay } from "./server.js";
-import { loadDisplaySettings } from "./settings.js";
 
 export const DISPLAY_USAGE = `  display [--hub URL] [--port N] [--host ADDR] [--config FILE] [--id ID] [--notice TEXT]
       [--credentials FILE | --username NAME --password SECRET]   serve the wall display page`;
@@ -16,7 +21,7 @@ ${DISPLAY_USAGE}
   --hub URL           the hub's MQTT over WebSocket (default ws://127.0.0.1:9001)
   --port N            the page's HTTP port (default 8080): open http://127.0.0.1:N/ in the kiosk browser
   --host ADDR         listen address (default 127.0.0.1; 0.0.0.0 to open the page from another machine)
-  --config FILE       the office configuration, with its optional display: section (notice, voice)
+  --config FILE       the office configuration, with its display: section (notice, voice)
   --id ID             this display's id: presence on device/display-ID/status (default 1)
   --notice TEXT       the scrolling line (instead of display.notice)
   --credentials FILE  username: and password: of this display on a secured hub; keep it mode 0600
@@ -57,11 +62,11 @@ export function displayOptionsOf(args: string[], log: Logger): DisplayOptions | 
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new DisplayUsageError("--port must be a port number (0–65535)");
   const id = values.id ?? "1";
-  if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(id))
-    throw new DisplayUsageError("--id must be lowercase ASCII letters, digits and dashes");
+  const idProblem = displayId.safeParse(id).error?.issues[0]?.message;
+  if (idProblem !== undefined) throw new DisplayUsageError(`--id ${idProblem}`);
   const configPath = values.config ?? EXAMPLE_OFFICE_PATH;
   const config = loadOfficeConfig(configPath, process.env);
-  const settings = loadDisplaySettings(configPath);
+  const settings = config.display;
   const credentials = values.credentials !== undefined ? loadCredentials(values.credentials) : undefined;
   const password = values.password ?? credentials?.password;
   const username = values.username ?? credentials?.username;

@@ -8,7 +8,6 @@ export {
   type DisplaySettingsInput,
   defaultNotice,
   displaySettingsSchema,
-  loadDisplaySettings,
   parseDisplaySettings,
   type VoiceSettings,
 } from "./settings.js";

@@ -20,7 +20,7 @@ export interface DisplayOptions {
   host?: string;
   /** The office (names, counters, services); the bundled example office by default. */
   config?: OfficeConfig;
-  /** The `display:` section (notice, voice…); its defaults otherwise. */
+  /** The `display:` section (notice, voice…); the configuration's own otherwise. */
   settings?: DisplaySettingsInput;
   /** This display's id: presence on `device/display-{id}/status`. Default "1". */
   id?: string;
@@ -62,7 +62,7 @@ const TYPES: Record<string, string> = {
 export async function startDisplay(options: DisplayOptions): Promise<RunningDisplay> {
   const log = moduleLogger(options.log, "motcua:display");
   const config = options.config ?? loadOfficeConfig();
-  const settings = parseDisplaySettings(options.settings ?? {});
+  const settings = options.settings !== undefined ? parseDisplaySettings(options.settings) : config.display;
   const id = options.id ?? "1";
   const device = `display-${id}`;
   if (options.build !== false) await ensureBuilt(log);

@@ -45,7 +45,7 @@ export class Voice {
       return new Voice(settings, true);
     } catch (error) {
       log.warn(
-        { program: settings.program, voice: settings.name, err: (error as Error).message },
+        { program: settings.program, voice: settings.espeakVoice, err: (error as Error).message },
         "espeak-ng cannot speak here (install it: apt-get install espeak-ng): calls are shown and announced with the chime only",
       );
       return new Voice(settings, false);
@@ -88,7 +88,7 @@ export class Voice {
 export function synthesize(settings: VoiceSettings, text: string): Promise<Buffer> {
   const args = [
     "-v",
-    settings.name,
+    settings.espeakVoice,
     "-s",
     String(settings.speed),
     "-p",

@@ -254,12 +254,12 @@ describe("motcua display (the command line)", () => {
       const file = join(dir, "office.yaml");
       writeFileSync(
         file,
-        `${readFileSync(EXAMPLE_OFFICE_PATH, "utf8")}\ndisplay:\n  notice: Nghỉ lễ Quốc khánh 2/9\n  voice:\n    name: vi-vn-x-south\n    speed: 150\n`,
+        `${readFileSync(EXAMPLE_OFFICE_PATH, "utf8")}\ndisplay:\n  notice: Nghỉ lễ Quốc khánh 2/9\n  voice:\n    espeakVoice: vi-vn-x-south\n    speed: 150\n`,
       );
       const { log } = capture();
       const options = displayOptionsOf(["--config", file, "--port", "0"], log);
       expect(options).toMatchObject({
-        settings: { notice: "Nghỉ lễ Quốc khánh 2/9", voice: { name: "vi-vn-x-south", speed: 150 } },
+        settings: { notice: "Nghỉ lễ Quốc khánh 2/9", voice: { espeakVoice: "vi-vn-x-south", speed: 150 } },
         host: "127.0.0.1",
         id: "1",
         hubWsUrl: "ws://127.0.0.1:9001",

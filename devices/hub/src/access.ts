@@ -1,4 +1,4 @@
-import type { DeviceConfig, SecurityConfig } from "@motcua/config";
+import { type DeviceConfig, type SecurityConfig, verifyPassword } from "@motcua/config";
 import {
   clientIdOf,
   deviceOfClientId,
@@ -7,7 +7,6 @@ import {
   parseTopic,
   topicRules,
 } from "@motcua/protocol";
-import { verifyPassword } from "./credentials.js";
 
 /** The username of the hub's own client on its embedded broker. */
 export const HUB_USERNAME = "motcua-hub";

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import {
   ConfigError,
   EXAMPLE_OFFICE_PATH,
+  kioskId,
   loadCredentials,
   loadOfficeConfig,
   type OfficeConfig,
@@ -90,8 +91,8 @@ function settingsOf(args: string[]): Settings | "help" {
   if (values.help) return "help";
   if (positionals.length > 0) throw new KioskUsageError(`unexpected argument "${positionals[0]}"`);
   const kiosk = values.kiosk ?? "1";
-  if (!/^[A-Za-z0-9-]{1,16}$/.test(kiosk))
-    throw new KioskUsageError("--kiosk must be 1–16 ASCII letters, digits or dashes");
+  const kioskIdProblem = kioskId.safeParse(kiosk).error?.issues[0]?.message;
+  if (kioskIdProblem !== undefined) throw new KioskUsageError(`--kiosk ${kioskIdProblem}`);
   const gpio = values.gpio ?? "onoff";
   if (gpio !== "onoff" && gpio !== "sim") throw new KioskUsageError("--gpio must be onoff or sim");
   const paper = values.paper ?? "58";

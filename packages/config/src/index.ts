@@ -1,15 +1,34 @@
+export * from "./display.js";
+export { ConfigError, type ConfigProblem, formatPath, formatProblem, underPath } from "./errors.js";
+export * from "./ids.js";
+export { type Locator, problemsOf } from "./issues.js";
+export * from "./kiosk-pins.js";
 export {
   applyEnvOverrides,
-  ConfigError,
-  type ConfigProblem,
   type Credentials,
   EXAMPLE_OFFICE_PATH,
   loadCredentials,
   loadOfficeConfig,
   parseOfficeConfig,
   parseOfficeConfigText,
-  problemsOf,
-  readYamlFile,
 } from "./load.js";
-export { migrate } from "./migrate.js";
+export { migrate, migrateOffice } from "./migrate.js";
+export * from "./pad-file.js";
+export { hashPassword, verifyPassword } from "./password.js";
 export * from "./schema.js";
+export {
+  type Migrated,
+  MigrationError,
+  type MigrationStep,
+  type Move,
+  migrateVersions,
+  pathInFile,
+} from "./versions.js";
+export {
+  type LoadYamlOptions,
+  loadYamlFile,
+  parseYamlText,
+  readYamlFile,
+  validate,
+  type YamlText,
+} from "./yaml-file.js";

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { displaySettingsSchema } from "./display.js";
+import { code, counterId, deviceId, kioskId, officeId } from "./ids.js";
 
 /** Current version of the configuration file format; older files are migrated on load. */
-export const CONFIG_VERSION = 1;
+export const CONFIG_VERSION = 2;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day written HH:MM (24 h)");
 const isoDate = z
@@ -14,21 +16,13 @@ const isoDate = z
       message: "is not a real calendar date",
     },
   );
-const code = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9]{0,7}$/, "must be 1–8 capital ASCII letters or digits, starting with a letter");
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be lowercase ASCII letters, digits and dashes");
-const counterId = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, "must be 1–16 ASCII letters, digits or dashes");
-
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(":").map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
 export const sessionSchema = z
-  .object({
+  .strictObject({
     /** `morning` / `afternoon`: the names the wire contract's board uses. */
     id: z.enum(["morning", "afternoon"]),
     name: z.string().min(1),
@@ -73,7 +67,7 @@ export const rulesSchema = z.strictObject({
   bookingsAnyHour: z.boolean().default(false),
   replyWithDiacritics: z.boolean().default(false),
   flood: z
-    .object({
+    .strictObject({
       maxMessages: z.number().int().min(1).default(10),
       windowMinutes: z.number().int().min(1).default(10),
     })
@@ -95,12 +89,12 @@ export const DEVICE_ROLES = ["counter", "kiosk", "display", "modem", "hub"] as c
 export const deviceSchema = z
   .strictObject({
     /** The MQTT username, and the `{d}` of its presence topic (`counter-1`, `kiosk-1`, `display-hall`). */
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be lowercase ASCII letters, digits and dashes"),
+    id: deviceId,
     role: z.enum(DEVICE_ROLES),
     /** For a counter pad: the counter it presses for. */
     counter: counterId.optional(),
     /** For a kiosk: its kiosk id. */
-    kiosk: counterId.optional(),
+    kiosk: kioskId.optional(),
     passwordHash,
   })
   .superRefine((d, ctx) => {
@@ -158,11 +152,15 @@ export const modemSchema = z.strictObject({
   pollSeconds: z.number().int().min(5).max(3600).default(60),
 });
 
+/**
+ * The office file. Every object is strict, the root too: a misspelt section or field
+ * (`reminderz:`) is refused with its path instead of silently leaving a default in force.
+ */
 export const officeSchema = z
-  .object({
+  .strictObject({
     version: z.literal(CONFIG_VERSION),
     office: z.strictObject({
-      id,
+      id: officeId,
       name: z.string().min(1),
       timeZone: z
         .string()
@@ -185,6 +183,8 @@ export const officeSchema = z
     reminders: remindersSchema.prefault({}),
     modem: modemSchema.prefault({}),
     security: securitySchema.prefault({}),
+    /** What the wall displays show and say (version 1 left this section to the display). */
+    display: displaySettingsSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const unique = (values: string[], path: (string | number)[], what: string) => {

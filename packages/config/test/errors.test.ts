@@ -321,8 +321,8 @@ describe("a broken configuration is refused with the field and the problem", () 
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toContainEqual({
-      path: "rules",
-      message: expect.stringContaining('Unrecognized key: "travelBuferMinutes"'),
+      path: "rules.travelBuferMinutes",
+      message: 'unknown field; did you mean "travelBufferMinutes"?',
     });
   });
 

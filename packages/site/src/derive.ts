@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { counterFileSchema, counterPinsOf, kioskPins, kioskPinsFileSchema } from "@motcua/config";
 import { stringify as toYaml } from "yaml";
 import type { LoadedSite } from "./load.js";
 import {
@@ -75,7 +76,6 @@ export async function roleFiles(loaded: LoadedSite, dir: string): Promise<RoleFi
       args.push("--config", loaded.officePath as string);
       break;
     case "counter": {
-      const { counterFileSchema, pinsOf } = await import("@motcua/counter");
       // The pad's own file, made valid by the pad's own schema.
       const padFile = counterFileSchema.parse({
         hub: hubMqttUrl(hub),
@@ -88,13 +88,12 @@ export async function roleFiles(loaded: LoadedSite, dir: string): Promise<RoleFi
         display: "none",
       });
       args.push("--config", file("counter.yaml", toYaml(padFile)));
-      if (padFile.pins?.activeLow !== false) pullups = Object.values(pinsOf(padFile).buttons);
+      if (padFile.pins?.activeLow !== false) pullups = Object.values(counterPinsOf(padFile).buttons);
       break;
     }
     case "kiosk": {
-      const { kioskPins, pinsFileSchema } = await import("@motcua/kiosk");
       const kiosk = site.kiosk ?? kioskSiteSchema.parse({});
-      const pins = pinsFileSchema.parse(kiosk.pins ?? {});
+      const pins = kioskPinsFileSchema.parse(kiosk.pins ?? {});
       args.push(
         "--kiosk",
         kiosk.id,

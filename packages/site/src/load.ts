@@ -1,8 +1,19 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { ConfigError, type ConfigProblem, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
-import { parse as parseYaml } from "yaml";
-import type { z } from "zod";
+import {
+  ConfigError,
+  type ConfigProblem,
+  kioskPins,
+  type Locator,
+  loadOfficeConfig,
+  MigrationError,
+  migrateVersions,
+  type OfficeConfig,
+  readYamlFile,
+  underPath,
+  validate,
+  verifyPassword,
+} from "@motcua/config";
 import { SITE_VERSION, type Site, type SiteRole, siteSchema } from "./schema.js";
 
 /**
@@ -24,40 +35,19 @@ export interface LoadedSite {
   warnings: string[];
 }
 
-function pathOf(path: readonly PropertyKey[]): string {
-  return path
-    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-    .join("")
-    .replace(/^\./, "");
-}
-
-function problemsOf(error: z.ZodError, prefix: PropertyKey[] = []): ConfigProblem[] {
-  return error.issues.map((i) => ({ path: pathOf([...prefix, ...i.path]), message: i.message }));
-}
-
-/** A missing `version` is the current one; a newer one is refused (as the office configuration does). */
-function migrate(document: unknown): unknown {
-  if (typeof document !== "object" || document === null || Array.isArray(document)) return document;
-  const doc = { ...(document as Record<string, unknown>) };
-  doc.version ??= SITE_VERSION;
-  if (typeof doc.version === "number" && doc.version > SITE_VERSION)
-    throw new Error(
-      `version ${doc.version} is newer than this motcua understands (${SITE_VERSION}); update motcua`,
-    );
-  return doc;
-}
-
-/** Validates a parsed site document; every problem is named by its field. */
-export function parseSite(document: unknown, source = "site file"): Site {
-  let migrated: unknown;
+/**
+ * Validates a parsed site document; every problem is named by its field (and its line, given
+ * `locate`). A missing `version` is version 1, the only one so far; a newer one is refused.
+ */
+export function parseSite(document: unknown, source = "site file", locate?: Locator): Site {
+  let current: unknown;
   try {
-    migrated = migrate(document ?? {});
+    current = migrateVersions(document ?? {}, SITE_VERSION, {}).document;
   } catch (error) {
-    throw new ConfigError(source, [{ path: "version", message: (error as Error).message }]);
+    if (error instanceof MigrationError) throw error.inFile(source, locate);
+    throw error;
   }
-  const result = siteSchema.safeParse(migrated);
-  if (!result.success) throw new ConfigError(source, problemsOf(result.error));
-  return result.data;
+  return validate(siteSchema, current, source, locate);
 }
 
 /** The first of `paths` that exists, or a ConfigError naming them all. */
@@ -91,17 +81,8 @@ export async function loadSite(
   options: LoadSiteOptions = {},
 ): Promise<LoadedSite> {
   const path = findSiteFile(paths);
-  let document: unknown;
-  try {
-    document = parseYaml(readFileSync(path, "utf8"), { prettyErrors: true });
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code !== undefined
-        ? `cannot read the file: ${(error as NodeJS.ErrnoException).code}`
-        : `not valid YAML/JSON: ${(error as Error).message}`;
-    throw new ConfigError(path, [{ path: "", message: reason }]);
-  }
-  const site = parseSite(document, path);
+  const file = readYamlFile(path);
+  const site = parseSite(file.value, path, file.locate);
   if (options.role !== undefined && site.role !== options.role)
     throw new ConfigError(path, [
       {
@@ -145,12 +126,11 @@ async function crossCheck(
       message: `counter "${site.counter.id}" is not in ${where} (counters: ${office.counters.map((c) => c.id).join(", ")})`,
     });
   if (site.role === "kiosk") {
-    const { kioskPins } = await import("@motcua/kiosk");
     try {
       kioskPins(office, site.kiosk?.pins ?? {});
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems.map((p) => ({ path: `kiosk.pins.${p.path}`, message: p.message })));
+      problems.push(...underPath("kiosk.pins", error.problems));
     }
   }
   if (site.role === "hub") return problems;
@@ -189,7 +169,6 @@ async function crossCheck(
       path: "credential.username",
       message: `"${device.id}" is kiosk "${device.kiosk}" in ${where}, but this card is kiosk "${kioskId}"`,
     });
-  const { verifyPassword } = await import("@motcua/hub");
   if (!verifyPassword(credential.password, device.passwordHash))
     problems.push({
       path: "credential.password",

@@ -1,6 +1,12 @@
-import { deviceSchema, officeSchema } from "@motcua/config";
-import { counterFileSchema } from "@motcua/counter";
-import { pinsFileSchema } from "@motcua/kiosk";
+import {
+  counterFileSchema,
+  counterId,
+  deviceId,
+  displayId,
+  kioskId,
+  kioskPinsFileSchema,
+  officeId,
+} from "@motcua/config";
 import { z } from "zod";
 
 /** Current version of the site file format; a newer file is refused. */
@@ -9,11 +15,6 @@ export const SITE_VERSION = 1;
 /** What a card does: one program each, started by its unit (images/units/motcua-<role>.service). */
 export const SITE_ROLES = ["hub", "counter", "kiosk", "display"] as const;
 export type SiteRole = (typeof SITE_ROLES)[number];
-
-// The same rules as the office configuration's own fields.
-const officeId = officeSchema.shape.office.shape.id;
-const counterId = deviceSchema.shape.counter.unwrap();
-const deviceId = deviceSchema.shape.id;
 
 const hostname = z
   .string()
@@ -90,21 +91,18 @@ const printerSpec = z
 
 /** A ticket kiosk: its id, printer, paper and the kiosk's pins file. */
 export const kioskSiteSchema = z.strictObject({
-  id: counterId.default("1"),
+  id: kioskId.default("1"),
   /** The udev rule in the images names the first USB printer /dev/motcua-printer. */
   printer: printerSpec.default("usb:/dev/motcua-printer"),
   paper: z.union([z.literal(58), z.literal(80)]).default(58),
-  pins: pinsFileSchema.optional(),
+  pins: kioskPinsFileSchema.optional(),
   /** Seconds to wait for the hub's answer to a press. */
   timeout: z.number().gt(0).max(60).default(5),
 });
 
 /** A wall display: its id (presence `device/display-{id}`) and the local page's port. */
 export const displaySiteSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be lowercase ASCII letters, digits and dashes")
-    .default("1"),
+  id: displayId.default("1"),
   port: port.default(8080),
 });
 
