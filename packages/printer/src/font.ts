@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { GlobalFonts } from "@napi-rs/canvas";
+import { skia } from "./skia.js";
 
 /**
  * The ticket font: DejaVu Sans (regular and bold) from the `dejavu-fonts-ttf` package, which
@@ -24,7 +24,7 @@ export function ensureTicketFont(): void {
   if (registered) return;
   const dir = fontDir();
   for (const file of ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]) {
-    if (!GlobalFonts.registerFromPath(join(dir, file), TICKET_FONT))
+    if (!skia().GlobalFonts.registerFromPath(join(dir, file), TICKET_FONT))
       throw new Error(`cannot load the ticket font ${join(dir, file)}`);
   }
   registered = true;

@@ -1,6 +1,7 @@
-import { createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
+import type { SKRSContext2D } from "@napi-rs/canvas";
 import { type Bitmap, bytesPerRow } from "./escpos.js";
 import { ensureTicketFont, TICKET_FONT } from "./font.js";
+import { skia } from "./skia.js";
 
 /**
  * Text to 1-bit raster. Vietnamese needs 134 precomposed letters that no common thermal
@@ -23,7 +24,7 @@ export interface TextBlock extends TextStyle {
   spaceBefore?: number;
 }
 
-const measureCanvas = () => createCanvas(8, 8).getContext("2d");
+const measureCanvas = () => skia().createCanvas(8, 8).getContext("2d");
 let measurer: SKRSContext2D | undefined;
 
 function fontOf(style: TextStyle): string {
@@ -72,7 +73,7 @@ export function rasterLine(
   ensureTicketFont();
   const lineHeight = Math.ceil(style.size * 1.3);
   const height = lineHeight + spaceBefore;
-  const canvas = createCanvas(width, height);
+  const canvas = skia().createCanvas(width, height);
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, width, height);

@@ -1,5 +1,5 @@
-import { createCanvas } from "@napi-rs/canvas";
 import { ensureTicketFont, TICKET_FONT } from "./font.js";
+import { skia } from "./skia.js";
 
 /**
  * What the simulated printer "prints": the ESC/POS bytes interpreted the way a thermal printer
@@ -96,7 +96,7 @@ export function renderEscPosPng(bytes: Uint8Array, paperDots: number): Buffer {
   const { marks, height } = layoutEscPos(bytes, paperDots);
   const w = paperDots + 2 * MARGIN;
   const h = Math.max(height, 1) + 2 * MARGIN;
-  const canvas = createCanvas(w, h);
+  const canvas = skia().createCanvas(w, h);
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#b8b8b8";
   ctx.fillRect(0, 0, w, h);

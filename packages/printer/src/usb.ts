@@ -29,7 +29,8 @@ export interface UsbPrinterOptions {
 }
 
 async function escposUsbAdapter(vid?: number, pid?: number): Promise<UsbAdapter> {
-  // Loaded on demand: libusb is needed only by this backend.
+  // Loaded on demand, when a USB printer is first looked for: escpos-usb loads the native
+  // `usb` addon (libusb), which no other backend needs.
   const { default: USB } = await import("escpos-usb");
   return vid !== undefined && pid !== undefined ? new USB(vid, pid) : new USB();
 }
@@ -37,16 +38,20 @@ async function escposUsbAdapter(vid?: number, pid?: number): Promise<UsbAdapter>
 const hex = (n: number) => n.toString(16).padStart(4, "0");
 
 /**
- * A USB printer through libusb: escpos-usb finds and claims it (detaching the kernel's usblp
- * driver), escpos' Printer writes the bytes to its bulk OUT endpoint. The status answers are
- * read from the bulk IN endpoint, which escpos-usb leaves unused. Unplugging is seen as
- * libusb's `detach`; the next status or print looks for the printer again.
+ * A USB printer through libusb: escpos-usb finds it (by ids, or the first device of the USB
+ * printer class), detaches the kernel's usblp driver, claims it and writes the bytes to its
+ * bulk OUT endpoint. The status answers are read from the bulk IN endpoint, which escpos-usb
+ * leaves unused. Unplugging is seen as libusb's `detach`; the next status or print looks for
+ * the printer again.
+ *
+ * The ticket goes to escpos-usb's `write` directly. escpos's `Printer` would only copy the
+ * bytes into its buffer and call that same `write` from `flush()`, and loading it costs
+ * about 24 MiB resident (its module requires get-pixels and `request`; see escpos.ts).
  */
 export class UsbPrinter implements Printer {
   readonly name: string;
   readonly paperDots: number;
   private adapter: UsbAdapter | undefined;
-  private writer: { raw(data: Buffer): { flush(cb: (error?: Error | null) => void): unknown } } | undefined;
   private closed = false;
   private readonly statusTimeoutMs: number;
 
@@ -72,13 +77,8 @@ export class UsbPrinter implements Printer {
       });
     }
     adapter.on("detach", () => {
-      if (this.adapter === adapter) {
-        this.adapter = undefined;
-        this.writer = undefined;
-      }
+      if (this.adapter === adapter) this.adapter = undefined;
     });
-    const { default: escpos } = await import("escpos");
-    this.writer = new escpos.Printer(adapter);
     this.adapter = adapter;
     return adapter;
   }
@@ -86,7 +86,6 @@ export class UsbPrinter implements Printer {
   private forget(): void {
     const adapter = this.adapter;
     this.adapter = undefined;
-    this.writer = undefined;
     try {
       adapter?.close();
     } catch {
@@ -134,12 +133,10 @@ export class UsbPrinter implements Printer {
   }
 
   async print(bytes: Uint8Array): Promise<PrintResult> {
-    await this.connect();
-    const writer = this.writer;
-    if (!writer) throw new PrinterError("PRINTER_UNPLUGGED", "the USB printer went away");
+    const adapter = await this.connect();
     try {
       await new Promise<void>((resolve, reject) =>
-        writer.raw(Buffer.from(bytes)).flush((e) => (e ? reject(e) : resolve())),
+        adapter.write(Buffer.from(bytes), (e) => (e ? reject(e) : resolve())),
       );
       return { bytes: bytes.length };
     } catch (error) {

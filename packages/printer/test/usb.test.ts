@@ -57,8 +57,8 @@ class FakeUsbPrinter extends EventEmitter implements UsbAdapter {
   }
 }
 
-describe("the USB backend (escpos + escpos-usb)", () => {
-  it("reads the status through the IN endpoint and prints through escpos' Printer", async () => {
+describe("the USB backend (escpos-usb)", () => {
+  it("reads the status through the IN endpoint and prints through escpos-usb's write", async () => {
     const fake = new FakeUsbPrinter();
     const printer = new UsbPrinter({ vid: 0x0416, pid: 0x5011, adapter: () => fake });
     expect(printer.name).toBe("usb:0416:5011");
