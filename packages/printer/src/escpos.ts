@@ -8,7 +8,7 @@
  * requires the `request` HTTP client — about 250 ms and 24 MiB resident on a PC, several times
  * the time on a Pi — to buffer bytes that are built here just as well. Where escpos's method
  * gives other bytes (the cut, the raster image) the reason is given beside the command.
- * test/escpos.test.ts compares every command with what escpos's `Printer` writes.
+ * test/escpos.test.ts compares reset, alignment and raster with what escpos's `Printer` writes.
  */
 import commands from "escpos/commands.js";
 import statuses from "escpos/statuses.js";
