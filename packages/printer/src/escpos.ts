@@ -7,7 +7,7 @@
  * methods write those same tables, is not loaded: its module requires get-pixels, which
  * requires the `request` HTTP client — about 250 ms and 24 MiB resident on a PC, several times
  * the time on a Pi — to buffer bytes that are built here just as well. Where escpos's method
- * gives other bytes (the cut, the raster image) the reason is given beside the command.
+ * is not used (the cut, the raster image) the reason is given beside the command.
  * test/escpos.test.ts compares reset, alignment and raster with what escpos's `Printer` writes.
  */
 import commands from "escpos/commands.js";
