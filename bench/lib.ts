@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import mqtt, { type MqttClient } from "mqtt";
 import { stringify } from "yaml";
+import { SOURCE_EXEC_ARGV } from "../test/helpers/source-node.js";
 
 /** One JSON line a step on stderr, so stdout keeps only the table. */
 export const progress = (step: string, extra: Record<string, unknown> = {}) =>
@@ -69,10 +70,8 @@ export async function spawnHub(
 ): Promise<ChildProcess> {
   const file = join(dir, "office.yaml");
   writeFileSync(file, stringify(config));
-  const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
   const args = [
-    "--import",
-    tsx,
+    ...SOURCE_EXEC_ARGV,
     join(root, "packages/cli/src/main.ts"),
     "hub",
     "--config",

@@ -12,9 +12,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type ModemSimulator, type SentMessage, startModemSimulator } from "@motcua/modem-sim";
-
-/** tsx from the workspace, whatever the working directory. */
-const TSX = new URL("../node_modules/tsx/dist/esm/index.mjs", import.meta.url).href;
+import { SOURCE_EXEC_ARGV } from "../test/helpers/source-node.js";
 
 /** What the modems saw of a burst, timed on the modems' own clock. */
 export interface BurstReport {
@@ -67,7 +65,7 @@ export interface SmsModems {
 export async function startSmsModems(count: number, sendDelayMs: number): Promise<SmsModems> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
     env: { ...process.env, BENCH_SMS_MODEMS: String(count), BENCH_SMS_SEND_DELAY_MS: String(sendDelayMs) },
-    execArgv: ["--import", TSX],
+    execArgv: [...SOURCE_EXEC_ARGV],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const waiters = new Map<

@@ -2,10 +2,11 @@
 # images/build-app.sh [--ref REF] [--out FILE]
 #
 # The app as it goes onto a card, as one tarball (motcua/ inside): the sources of a commit
-# (HEAD by default: committed work only, so the tarball names a commit), the production
-# node_modules (`pnpm install --prod --frozen-lockfile`, tsx included: the units run the
-# TypeScript sources with `node --import tsx`), and the wall display's page already built
-# (a card's /opt/motcua is read-only). install-app.sh puts it into a root file system.
+# (HEAD by default: committed work only, so the tarball names a commit) compiled to JavaScript
+# (every package's dist/, by scripts/build.mjs: the units run them with plain node), the wall
+# display's page already built (a card's /opt/motcua is read-only), and the production
+# node_modules only: the build's tools (esbuild, tsx, TypeScript…) are installed to build, then
+# pruned. install-app.sh puts it into a root file system.
 #
 # Native addons (better-sqlite3, serialport, onoff's epoll, usb) are compiled here, for this
 # machine's architecture and Node: build the cards' tarball on an arm64 machine with Node 20 —
@@ -31,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     shift 2
     ;;
   -h | --help)
-    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *)
@@ -68,11 +69,18 @@ app=$stage/motcua
 mkdir "$app"
 git -C "$repo" archive --format=tar "$commit" | tar -x -C "$app"
 
-echo "build-app.sh: production packages for linux-$arch, Node $(node --version)" >&2
-(cd "$app" && pnpm install --prod --frozen-lockfile --reporter=append-only) >&2
+echo "build-app.sh: packages for linux-$arch, Node $(node --version)" >&2
+(cd "$app" && pnpm install --frozen-lockfile --reporter=append-only) >&2
+
+echo "build-app.sh: the packages' JavaScript (scripts/build.mjs)" >&2
+(cd "$app" && node scripts/build.mjs) >&2
 
 echo "build-app.sh: the display's page" >&2
-(cd "$app" && node --import tsx devices/display/src/build-cli.ts) >&2
+(cd "$app" && node devices/display/dist/build-cli.js) >&2
+
+# The card runs the compiled files with plain node: what only builds or tests goes.
+echo "build-app.sh: dropping the development packages" >&2
+(cd "$app" && pnpm install --prod --frozen-lockfile --reporter=append-only) >&2
 
 # Screenshots of the display's tests are not needed on a card.
 rm -rf "$app/test/artifacts"

@@ -5,12 +5,16 @@
 #  1. shellcheck of every script under images/ and scripts/;
 #  2. the rpi-image-gen layers and configurations against a small schema of the fields we use
 #     (test/images/layers.ts: the builder's own lint needs its tooling, not fetched here);
-#  3. the example site files, with packages/site's schema and the office configuration;
+#  3. the example site files, with packages/site's schema and the office configuration, and
+#     the programs the units start: each a compiled .js of this checkout's build
+#     (scripts/build.mjs) run by plain node (test/images/units.ts);
 #  4. a Debian bookworm root made by debootstrap (minbase and systemd; cached in
 #     /var/cache/motcua-debootstrap-bookworm.tar), the app built by build-app.sh and installed
 #     by install-app.sh for all four roles, then: `systemd-analyze verify` of every unit,
-#     failing on any line it prints (it exits 0 on an unknown key), every unit enabled, and
-#     the installed app run inside the root as its user (each role's site check; the CLI).
+#     failing on any line it prints (it exits 0 on an unknown key), every unit enabled, each
+#     unit's programs present in the installed app as compiled files run by plain node, no
+#     development tool (tsx, esbuild) in it, and the installed app run inside the root as its
+#     user with plain node (each role's site check; the CLI).
 #
 # Step 4 needs root, debootstrap and Debian's mirror (deb.debian.org, or MOTCUA_DEBIAN_MIRROR);
 # without them it is skipped with a message, and fails under CI. A cold run takes about two
@@ -44,15 +48,22 @@ shellcheck "${scripts[@]}" || fail "shellcheck"
 printf '%s scripts clean: %s\n' "${#scripts[@]}" "${scripts[*]}"
 
 # 2. The image builder's sources.
+# The checks' own scripts are TypeScript, run from their sources as the tests are.
+run_ts() { node --conditions=@motcua/source --import tsx "$@"; }
+
 step "rpi-image-gen layers and configurations"
-node --import tsx test/images/lint-layers.ts images/rpi-image-gen || fail "the rpi-image-gen sources"
+run_ts test/images/lint-layers.ts images/rpi-image-gen || fail "the rpi-image-gen sources"
 
 # 3. The example site files, read as a card reads its own.
 step "example site files"
 for site in images/examples/*.yaml; do
   [[ $(basename "$site") == motcua-office.yaml ]] && continue
-  node --import tsx packages/site/src/check.ts "$site" || fail "$site"
+  run_ts packages/site/src/check.ts "$site" || fail "$site"
 done
+
+step "what the units start, in this checkout's build"
+node scripts/build.mjs --quiet || fail "scripts/build.mjs"
+run_ts test/images/lint-units.ts --checkout "$repo" || fail "the units' programs"
 
 # 4. Into a debootstrap root.
 step "install into a Debian bookworm root"
@@ -117,6 +128,13 @@ for unit in "${units[@]}"; do
   printf '%s: %s\n' "$unit" "$state"
 done
 
+step "what the installed units start"
+run_ts test/images/lint-units.ts --root "$root" || fail "the installed units' programs"
+for tool in tsx esbuild typescript vitest; do
+  [[ ! -e $root/opt/motcua/node_modules/$tool ]] || fail "the development tool $tool is in the installed app"
+done
+printf 'no development tools in /opt/motcua/node_modules\n'
+
 step "the installed app, run inside the root as its user"
 in_root() {
   chroot --userspec=motcua:motcua "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/tmp TMPDIR=/tmp \
@@ -124,10 +142,10 @@ in_root() {
 }
 for role in "${roles[@]}"; do
   example=$(find images/examples -name "$role*.yaml" | head -n1)
-  in_root "/usr/bin/node --import tsx packages/site/src/check.ts --role $role --write /tmp/$role $example" ||
+  in_root "/usr/bin/node packages/site/dist/check.js --role $role --write /tmp/$role $example" ||
     fail "the $role's site check in the root"
   in_root "test -s /tmp/$role/env" || fail "the $role's unit files in the root"
 done
-in_root "/usr/bin/node --import tsx packages/cli/src/main.ts --help >/dev/null" || fail "the CLI in the root"
+in_root "/usr/bin/node packages/cli/dist/main.js --help >/dev/null" || fail "the CLI in the root"
 grep -q '^motcua:' "$root/etc/passwd" || fail "no motcua user"
 printf 'ok: motcua %s installed, enabled and running in a bookworm root\n' "$(sed -n 's/^ *"describe": "\(.*\)",$/\1/p' "$root/opt/motcua/motcua-app.json")"

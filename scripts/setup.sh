@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes a fresh machine (Node 20 and npm only) ready: pnpm, then the workspace's packages.
+# Makes a fresh machine (Node 20 and npm only) ready: pnpm, the workspace's packages, and
+# their compiled JavaScript.
 # Idempotent and quick when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,9 @@ if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.mod
   echo "setup: installing the workspace's packages" >&2
   pnpm install --reporter=append-only >&2
 fi
+
+# Every package's dist/ (what `pnpm motcua` and the cards run): only what changed is transpiled.
+node scripts/build.mjs >&2
 
 # Debian tools the tests use as independent parties (an MQTT broker and clients…), each as
 # "command:package". Installed only as root with apt-get; elsewhere the tests that need them

@@ -8,15 +8,19 @@ import { QueueCore } from "@motcua/core";
 import { type SimEvent, type SimInput, simInput } from "@motcua/protocol";
 import { openStore } from "@motcua/store";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SOURCE_EXEC_ARGV } from "./helpers/source-node.js";
 
 // PROTOCOL.md "Officer actions and ratings": the staff console's actions are scenario lines that
 // `simulate` replays, and log entries a hub stores and replays after a restart.
 const root = fileURLToPath(new URL("..", import.meta.url));
-const tsx = join(root, "node_modules", ".bin", "tsx");
 const main = join(root, "packages", "cli", "src", "main.ts");
 
 function motcua(args: string[], stdin: string) {
-  const run = spawnSync(tsx, [main, ...args], { input: stdin, encoding: "utf8", cwd: root });
+  const run = spawnSync(process.execPath, [...SOURCE_EXEC_ARGV, main, ...args], {
+    input: stdin,
+    encoding: "utf8",
+    cwd: root,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -4,14 +4,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { SOURCE_EXEC_ARGV } from "./helpers/source-node.js";
 
 // The real command line, as a technician or an independent test harness runs it.
 const root = fileURLToPath(new URL("..", import.meta.url));
-const tsx = join(root, "node_modules", ".bin", "tsx");
 const main = join(root, "packages", "cli", "src", "main.ts");
 
 function motcua(args: string[], stdin = "") {
-  const run = spawnSync(tsx, [main, ...args], { input: stdin, encoding: "utf8", cwd: root });
+  const run = spawnSync(process.execPath, [...SOURCE_EXEC_ARGV, main, ...args], {
+    input: stdin,
+    encoding: "utf8",
+    cwd: root,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
-/** The page: web/ → dist/ (devices/display/README.md, "Building the page"). */
+/** The page: web/ → web-dist/ (devices/display/README.md, "Building the page"). */
 export default defineConfig({
   root: fileURLToPath(new URL("./web", import.meta.url)),
   base: "/",
@@ -10,7 +10,7 @@ export default defineConfig({
   logLevel: "warn",
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   build: {
-    outDir: fileURLToPath(new URL("./dist", import.meta.url)),
+    outDir: fileURLToPath(new URL("./web-dist", import.meta.url)),
     emptyOutDir: true,
     // Chromium on the display Pi (Debian's, a recent one).
     target: "es2022",

@@ -1,13 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { type LogLine, LogLines } from "@motcua/hub/testing";
+import { SOURCE_EXEC_ARGV } from "./source-node.js";
 
 const repoRoot = new URL("../../", import.meta.url);
 const main = fileURLToPath(new URL("packages/cli/src/main.ts", repoRoot));
-// tsx as a loader in a plain `node` (as packages/store/test/crash.test.ts does), not through its
-// CLI, which runs the program in a grandchild that a SIGKILL of the CLI would not reach.
-const tsxLoader = pathToFileURL(createRequire(new URL("package.json", repoRoot)).resolve("tsx")).href;
 
 export type { LogLine };
 
@@ -30,7 +27,7 @@ export class HubProcess {
   private stderr = "";
 
   constructor(args: string[], env: NodeJS.ProcessEnv, readyTimeoutMs = 15_000) {
-    this.child = spawn(process.execPath, ["--import", tsxLoader, main, "hub", ...args], {
+    this.child = spawn(process.execPath, [...SOURCE_EXEC_ARGV, main, "hub", ...args], {
       stdio: ["ignore", "pipe", "pipe"],
       env,
     });

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { LogLines, O, Signal, type TestClient, WEDNESDAY_MORNING } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
+import { SOURCE_EXEC_ARGV } from "../../../test/helpers/source-node.js";
 
 /*
  * The counter's own test helpers, on the shared test hub (@motcua/hub/testing): a ticket as a
@@ -24,8 +24,6 @@ export async function ticket(client: TestClient, service = "TP"): Promise<void> 
 
 const repoRoot = new URL("../../../", import.meta.url);
 const bin = fileURLToPath(new URL("devices/counter/src/bin.ts", repoRoot));
-// tsx as a loader of a plain node (not its CLI, whose grandchild a SIGKILL would not reach).
-const tsxLoader = pathToFileURL(createRequire(new URL("package.json", repoRoot)).resolve("tsx")).href;
 
 /** The counter's real program (`runCounter`) in a child process; its JSON log lines are kept. */
 export class CounterProcess {
@@ -36,7 +34,7 @@ export class CounterProcess {
   private readonly stderrChanged = new Signal();
 
   constructor(args: string[]) {
-    this.child = spawn(process.execPath, ["--import", tsxLoader, bin, ...args], {
+    this.child = spawn(process.execPath, [...SOURCE_EXEC_ARGV, bin, ...args], {
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, MOTCUA_LOG_LEVEL: "debug" },
     });

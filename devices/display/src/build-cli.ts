@@ -1,4 +1,4 @@
-// `pnpm --filter @motcua/display build`: builds the page into dist/ now (an image build).
+// `pnpm --filter @motcua/display build`: builds the page into web-dist/ now (an image build).
 import { createLogger } from "@motcua/log";
 import { ensureBuilt } from "./build.js";
 

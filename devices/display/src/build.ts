@@ -3,12 +3,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "@motcua/log";
 
+// One level under the package from src/ (tsx) as from dist/ (the compiled program).
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
-/** Where the built page is served from (gitignored). */
-export const DIST_DIR = join(PACKAGE_DIR, "dist");
+/**
+ * Where the built page is served from (gitignored): web-dist/, beside the compiled program's
+ * dist/, which scripts/build.mjs owns whole.
+ */
+export const DIST_DIR = join(PACKAGE_DIR, "web-dist");
 const WEB_DIR = join(PACKAGE_DIR, "web");
 const VITE_CONFIG = join(PACKAGE_DIR, "vite.config.ts");
-const LOCK_DIR = join(PACKAGE_DIR, "dist.lock");
+const LOCK_DIR = join(PACKAGE_DIR, "web-dist.lock");
+/** The page imports @motcua/protocol: its TypeScript sources, under this export condition. */
+const SOURCE_CONDITION = "@motcua/source";
 const STALE_LOCK_MS = 180_000;
 
 function newestSource(dir: string = WEB_DIR): number {
@@ -20,17 +26,17 @@ function newestSource(dir: string = WEB_DIR): number {
   return newest;
 }
 
-/** Whether dist/ holds a page built from the current sources (web/ and vite.config.ts). */
+/** Whether web-dist/ holds a page built from the current sources (web/ and vite.config.ts). */
 export function isBuilt(distDir = DIST_DIR): boolean {
   const index = join(distDir, "index.html");
   return existsSync(index) && statSync(index).mtimeMs >= newestSource();
 }
 
 /**
- * Builds the page with Vite when dist/ is missing or older than its sources: at the first
+ * Builds the page with Vite when web-dist/ is missing or older than its sources: at the first
  * `motcua display` start, in the tests' set-up, and by `pnpm --filter @motcua/display build`.
  * Several processes may ask at once: one builds (a lock folder), the others wait for it.
- * The build goes to a folder of its own and replaces dist/ when complete.
+ * The build goes to a folder of its own and replaces web-dist/ when complete.
  */
 export async function ensureBuilt(log?: Logger, options: { force?: boolean } = {}): Promise<string> {
   for (;;) {
@@ -49,11 +55,16 @@ export async function ensureBuilt(log?: Logger, options: { force?: boolean } = {
     }
   }
   const started = performance.now();
-  const out = join(PACKAGE_DIR, `dist.build-${process.pid}`);
+  const out = join(PACKAGE_DIR, `web-dist.build-${process.pid}`);
   try {
     log?.info("building the display page (vite)");
-    const { build } = await import("vite");
-    await build({ configFile: VITE_CONFIG, logLevel: "warn", build: { outDir: out, emptyOutDir: true } });
+    const { build, defaultClientConditions } = await import("vite");
+    await build({
+      configFile: VITE_CONFIG,
+      logLevel: "warn",
+      resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+      build: { outDir: out, emptyOutDir: true },
+    });
     rmSync(DIST_DIR, { recursive: true, force: true });
     renameSync(out, DIST_DIR);
     log?.info({ ms: Math.round(performance.now() - started), dist: DIST_DIR }, "display page built");

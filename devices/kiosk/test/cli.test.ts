@@ -7,13 +7,12 @@ import { fileURLToPath } from "node:url";
 import { LogLines, O, type TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { afterEach, describe, expect, it } from "vitest";
+import { SOURCE_EXEC_ARGV } from "../../../test/helpers/source-node.js";
 import { inkBox, parseEscPos, type Raster } from "../../../packages/printer/test/escpos-parser.js";
 import { type KioskHealth, runKiosk } from "../src/index.js";
 import { hubFor, watch } from "./helpers.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
-const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
 
 let hub: TestHub | undefined;
 let dir: string;
@@ -30,7 +29,7 @@ afterEach(async () => {
 });
 
 function spawnKiosk(args: string[]) {
-  const proc = spawn(process.execPath, ["--import", tsx, bin, ...args], {
+  const proc = spawn(process.execPath, [...SOURCE_EXEC_ARGV, bin, ...args], {
     env: { ...process.env, MOTCUA_LOG_LEVEL: "info" },
   });
   const out = { stdout: "", stderr: "" };

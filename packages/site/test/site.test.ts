@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, loadCounterFile, loadCredentials, loadKioskPinsFile } from "@motcua/config";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
+import { SOURCE_EXEC_ARGV } from "../../../test/helpers/source-node.js";
 import { loadSite, nmConnection, parseSite, roleFiles, runCheck, writeRoleFiles } from "../src/index.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../../images/examples/", import.meta.url));
@@ -272,7 +273,7 @@ describe("check.ts, the technician's and the units' command", () => {
     const out = join(dir, "run");
     const stdout = execFileSync(
       process.execPath,
-      ["--import", "tsx", CHECK, "--role", "display", "--write", out, example("display-1.yaml")],
+      [...SOURCE_EXEC_ARGV, CHECK, "--role", "display", "--write", out, example("display-1.yaml")],
       { encoding: "utf8" },
     );
     expect(stdout).toMatch(/display-1.yaml: ok: display 1 of UBND xã Sơn Tây \(son-tay\)/);

@@ -1,19 +1,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SOURCE_EXEC_ARGV } from "../../../test/helpers/source-node.js";
 import { openStore } from "../src/index.js";
 import { CRASH_DAY, crashEntry } from "./fixtures/crash-entry.js";
 
-const repoRoot = new URL("../../../", import.meta.url);
 const writer = fileURLToPath(new URL("./fixtures/crash-writer.ts", import.meta.url));
-// tsx, resolved from the repo root where it is a devDependency. It is used as a loader in a plain
-// `node` rather than through its CLI, because the CLI runs the script in a grandchild process
-// that a SIGKILL of the CLI would not reach: the writer itself must be the process killed.
-const tsxLoader = pathToFileURL(createRequire(new URL("package.json", repoRoot)).resolve("tsx")).href;
+// A plain `node` with tsx as a loader (SOURCE_EXEC_ARGV), not tsx's CLI: the writer itself must be
+// the process a SIGKILL reaches.
 
 const KILLS = 3;
 
@@ -26,7 +23,7 @@ interface Run {
 /** Starts the writer, SIGKILLs it 200–600 ms after its first ack, returns the acknowledged seqs. */
 function runAndKill(path: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, ["--import", tsxLoader, writer, path], {
+    const child: ChildProcess = spawn(process.execPath, [...SOURCE_EXEC_ARGV, writer, path], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
