@@ -2,7 +2,15 @@
 import type { Board, Call, CounterState } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
 import { callSentence, spokenLabel } from "../src/speech.js";
-import { initialModel, type Message, type Model, readMessage, unreachable, update } from "../web/model.js";
+import {
+  hubNow,
+  initialModel,
+  type Message,
+  type Model,
+  readMessage,
+  unreachable,
+  update,
+} from "../web/model.js";
 import { hhmm, officeDateTime, vietnameseDate } from "../web/time.js";
 
 const limits = { recentCalls: 3 };
@@ -53,8 +61,10 @@ const board = (counters: CounterState[]): Board => ({
     },
   ],
 });
+/** The page's clock when each message arrives. */
+const PAGE_NOW = Date.parse("2026-11-22T13:00:00Z");
 const apply = (messages: Message[], model: Model = initialModel()) =>
-  messages.reduce((m, msg) => update(m, msg, limits, Date.parse("2026-11-22T13:00:00Z")), model);
+  messages.reduce((m, msg) => update(m, msg, limits, PAGE_NOW), model);
 
 describe("the page's model", () => {
   it("takes the whole picture from a retained board, appointments in time order", () => {
@@ -68,7 +78,7 @@ describe("the page's model", () => {
     ]);
     expect(m.date).toBe("2026-11-25");
     // A retained board may be hours old: it does not set the clock.
-    expect(m.clockOffsetMs).toBe(0);
+    expect(hubNow(m, PAGE_NOW)).toBe(PAGE_NOW);
   });
 
   it("shows a call's number at once, newest call first, a recall moved to the front", () => {
@@ -82,9 +92,20 @@ describe("the page's model", () => {
     expect(m.recent.map((r) => r.label)).toEqual(["TP-001", "DD-001"]);
     expect(m.calls).toBe(3);
     // A live call tells the hub's time: the page's clock follows it.
-    expect(m.clockOffsetMs).toBe(
-      Date.parse("2026-11-25T08:02:00+07:00") - Date.parse("2026-11-22T13:00:00Z"),
-    );
+    expect(hubNow(m, PAGE_NOW + 1000)).toBe(Date.parse("2026-11-25T08:02:01+07:00"));
+  });
+
+  it("shows the hub's clock from its retained clock, before any call, at the hub's speed", () => {
+    const clock = { at: "2026-11-25T07:30:00+07:00", realAt: "2026-11-22T12:59:00Z", speed: 30 };
+    const message = readMessage("son-tay", "motcua/son-tay/clock", JSON.stringify(clock), true) as Message;
+    expect(message).toEqual({ kind: "clock", clock });
+    const m = apply([message]);
+    // The clock was read a real minute before the page's now: 30 minutes of the hub's.
+    expect(hubNow(m, PAGE_NOW)).toBe(Date.parse("2026-11-25T08:00:00+07:00"));
+    // A live call then anchors it again, keeping the speed.
+    const called = apply([{ kind: "call", call: call("1", "TP-001", "2026-11-25T08:00:05+07:00") }], m);
+    expect(hubNow(called, PAGE_NOW + 1000)).toBe(Date.parse("2026-11-25T08:00:35+07:00"));
+    expect(readMessage("son-tay", "motcua/son-tay/clock", '{"at":"x"}', true)).toBeUndefined();
   });
 
   it("keeps the last calls bounded however many come", () => {

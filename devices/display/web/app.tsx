@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Model, RecentCall } from "./model";
-import { STATUS_WORDS, unreachable } from "./model";
+import { hubNow, STATUS_WORDS, unreachable } from "./model";
 import type { PageConfig } from "./page-config";
 import { hhmm, officeDateTime, vietnameseDate } from "./time";
 
@@ -45,7 +45,7 @@ function Header({ config, model }: { config: PageConfig; model: Model }) {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const { date, time } = officeDateTime(now + model.clockOffsetMs, config.office.timeZone);
+  const { date, time } = officeDateTime(hubNow(model, now), config.office.timeZone);
   return (
     <header>
       <div class="office">

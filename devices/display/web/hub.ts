@@ -29,6 +29,7 @@ export function connectHub(config: PageConfig, onMessage: (m: Message) => void):
       filterOf("counterState", office),
       topics.calls(office),
       topics.displayNotice(office),
+      topics.hubClock(office),
     ],
     reconnectMs: 2000,
     keepaliveSec: 15,

@@ -12,6 +12,8 @@ import {
   call as callSchema,
   counterState as counterStateSchema,
   HUB_DEVICE,
+  type HubClock,
+  hubClock as hubClockSchema,
   MAX_HUB_PAYLOAD_BYTES,
   parseTopic,
   readNotice,
@@ -42,10 +44,27 @@ export interface Model {
   hub: "online" | "offline" | "unknown";
   /** A retained `display/notice` replaces the configured line while it is set. */
   notice?: string;
-  /** The hub's clock minus the page's, learnt from live (not retained) messages. */
-  clockOffsetMs: number;
+  /** The hub's clock as the page reads it: see {@link hubNow}. */
+  clock: PageClock;
   /** Calls received since the page started. */
   calls: number;
+}
+
+/**
+ * At the page's time `pageAt` the hub's clock read `hubAt`, and it runs `speed` times as fast.
+ * Set from the hub's retained clock (its `--now` and `--speed`) and set again, more exactly,
+ * by every live message, whose `at` is the hub's time when it arrived.
+ */
+export interface PageClock {
+  hubAt: number;
+  pageAt: number;
+  speed: number;
+}
+
+/** The hub's time (epoch ms) at the page's time `pageNow`: the page's own until told otherwise. */
+export function hubNow(model: Model, pageNow: number): number {
+  const { hubAt, pageAt, speed } = model.clock;
+  return hubAt + (pageNow - pageAt) * speed;
 }
 
 export type Message =
@@ -54,6 +73,7 @@ export type Message =
   | { kind: "call"; call: Call }
   | { kind: "hub"; status: "online" | "offline" }
   | { kind: "notice"; text: string | undefined }
+  | { kind: "clock"; clock: HubClock }
   | { kind: "link"; link: Model["link"] };
 
 export function initialModel(): Model {
@@ -64,7 +84,7 @@ export function initialModel(): Model {
     recent: [],
     link: "connecting",
     hub: "unknown",
-    clockOffsetMs: 0,
+    clock: { hubAt: 0, pageAt: 0, speed: 1 },
     calls: 0,
   };
 }
@@ -98,6 +118,10 @@ export function readMessage(
       const value = tryDecodePayload(boardSchema, payload, MAX_HUB_PAYLOAD_BYTES);
       return value ? { kind: "board", board: value, live: !retained } : undefined;
     }
+    case "hubClock": {
+      const value = tryDecodePayload(hubClockSchema, payload, MAX_HUB_PAYLOAD_BYTES);
+      return value ? { kind: "clock", clock: value } : undefined;
+    }
     case "calls": {
       const value = tryDecodePayload(callSchema, payload, MAX_HUB_PAYLOAD_BYTES);
       return value ? { kind: "call", call: value } : undefined;
@@ -122,9 +146,10 @@ function withRecent(recent: RecentCall[], entry: RecentCall, front: boolean, lim
   return [entry, ...recent.filter((r) => !same(r))].slice(0, limit);
 }
 
-function learnClock(model: Model, at: string, now: number): number {
+/** A live message's `at` was the hub's time when it arrived: the clock, anchored there. */
+function learnClock(model: Model, at: string, now: number): PageClock {
   const t = Date.parse(at);
-  return Number.isFinite(t) ? t - now : model.clockOffsetMs;
+  return Number.isFinite(t) ? { ...model.clock, hubAt: t, pageAt: now } : model.clock;
 }
 
 /** The model after one message; `now` is the page's clock (ms) when it arrived. */
@@ -136,6 +161,11 @@ export function update(model: Model, message: Message, limits: { recentCalls: nu
       return { ...model, hub: message.status };
     case "notice":
       return message.text === undefined ? withoutNotice(model) : { ...model, notice: message.text };
+    case "clock": {
+      // Retained, so its age is unknown: it carries the machine time it was read at instead.
+      const { at, realAt, speed } = message.clock;
+      return { ...model, clock: { hubAt: Date.parse(at), pageAt: Date.parse(realAt), speed } };
+    }
     case "board": {
       const { board } = message;
       const counters: Record<string, CounterState> = {};
@@ -154,7 +184,7 @@ export function update(model: Model, message: Message, limits: { recentCalls: nu
         date: board.date,
         session: board.session,
         recent,
-        clockOffsetMs: message.live ? learnClock(model, board.at, now) : model.clockOffsetMs,
+        clock: message.live ? learnClock(model, board.at, now) : model.clock,
       };
     }
     case "state": {
@@ -193,7 +223,7 @@ export function update(model: Model, message: Message, limits: { recentCalls: nu
           true,
           limits.recentCalls,
         ),
-        clockOffsetMs: learnClock(model, call.at, now),
+        clock: learnClock(model, call.at, now),
         calls: model.calls + 1,
       };
     }

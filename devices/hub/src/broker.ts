@@ -197,6 +197,9 @@ export async function startBroker(options: BrokerOptions): Promise<EmbeddedBroke
   });
   // An MQTT packet may span several WebSocket messages: the guard, not maxPayload, bounds it.
   const wss = new WebSocketServer({ server: http, maxPayload: MAX_PACKET_BYTES });
+  // The WebSocket server re-emits its HTTP server's errors; a listen error (a port in use) is
+  // the listen's own to report, and unheard here it would be thrown and the listen never end.
+  wss.on("error", () => {});
   wss.on("connection", (socket, request) => {
     const stream = createWebSocketStream(socket);
     stream.on("error", () => socket.terminate());

@@ -7,6 +7,8 @@ export interface Clock {
   now(): number;
   /** Runs `fn` once the clock reaches `at`; returns a function that cancels it. */
   at(at: number, fn: () => void): () => void;
+  /** How many clock milliseconds pass in one real millisecond; 1 when absent. */
+  readonly speed?: number;
 }
 
 // setTimeout takes at most 2^31-1 ms; longer waits are chained.
@@ -21,7 +23,7 @@ export class ScaledClock implements Clock {
    */
   constructor(
     private readonly start: number = Date.now(),
-    private readonly speed = 1,
+    readonly speed = 1,
     private readonly realNow: () => number = Date.now,
   ) {
     if (!(speed > 0)) throw new RangeError("speed must be a positive number");

@@ -2,9 +2,17 @@ import { randomBytes } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { OfficeConfig } from "@motcua/config";
+import { OfficeCalendar } from "@motcua/core";
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
-import { filterOf, REQUEST_REFUSALS, REQUEST_TOPICS, type RequestRefusal, topics } from "@motcua/protocol";
+import {
+  filterOf,
+  type HubClock,
+  REQUEST_REFUSALS,
+  REQUEST_TOPICS,
+  type RequestRefusal,
+  topics,
+} from "@motcua/protocol";
 import { openStore, type Store } from "@motcua/store";
 import { AccessControl, HUB_USERNAME } from "./access.js";
 import { type EmbeddedBroker, startBroker } from "./broker.js";
@@ -211,7 +219,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(password !== undefined ? { password } : {}),
     log: moduleLogger(options.log, "motcua:link"),
     onConnect: () => {
-      void link.send(outgoing.retainedChanges(true));
+      void link.send([...outgoing.retainedChanges(true), clockMessage()]);
     },
     onMessage: (topic, payload, retained) => {
       if (retained) {
@@ -229,6 +237,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Through an external broker the hub subscribes to the requests; the embedded one hands
     // them over in its authorisation hook instead.
     subscriptions: broker === undefined ? REQUEST_TOPICS.map((name) => filterOf(name, office)) : [],
+  });
+  // The hub's clock for the displays (docs/protocol.md, "The hub's clock"): with --now and
+  // --speed a wall clock can no longer be read from the machine it runs on.
+  const clockMessage = () => ({
+    topic: topics.hubClock(office),
+    payload: {
+      at: queue.core.calendar.format(clock.now()),
+      realAt: queue.core.calendar.format(Date.now()),
+      speed: clock.speed ?? 1,
+    } satisfies HubClock,
+    retain: true,
   });
   // Calls and tickets go out at once; the retained states and board are coalesced over a
   // short window, since one ticket can change every counter's `waiting` (40 messages on a
@@ -263,7 +282,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await broker?.close();
     queue.close();
     store.close();
-    throw error;
+    throw portInUse(error, options) ?? error;
   }
   const url = options.brokerUrl ?? `${config.hub.tls ? "mqtts" : "mqtt"}://127.0.0.1:${broker?.mqttPort}`;
 
@@ -332,6 +351,42 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log.info({}, "hub stopped");
     },
   };
+}
+
+/**
+ * The start of the office's next session when it is closed at `instant` (evening, weekend,
+ * lunch, holiday), or undefined while it is open: the office simulator starts its clock there.
+ */
+export function nextOpening(config: OfficeConfig, instant: number): number | undefined {
+  const calendar = new OfficeCalendar(config);
+  if (calendar.sessionAt(instant)) return undefined;
+  const boundary = calendar.nextBoundaryAfter(instant);
+  return boundary?.kind === "start" ? boundary.at : undefined;
+}
+
+/**
+ * A port of the hub that another program (or another hub) already holds. Its message is the
+ * one line a person needs: the port, what it is for and the flag that moves it.
+ */
+export class PortInUseError extends Error {
+  readonly code = "EADDRINUSE";
+  constructor(
+    readonly port: number,
+    readonly flag: string,
+    what: string,
+  ) {
+    super(`port ${port} (${what}) is already in use by another program: choose another with ${flag} N`);
+  }
+}
+
+function portInUse(error: unknown, options: HubOptions): PortInUseError | undefined {
+  const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+  if (code !== "EADDRINUSE" || port === undefined) return undefined;
+  const hub = options.config.hub;
+  if (port === (options.mqttPort ?? hub.mqttPort)) return new PortInUseError(port, "--mqtt-port", "MQTT");
+  if (port === (options.wsPort ?? hub.wsPort))
+    return new PortInUseError(port, "--ws-port", "MQTT over WebSocket");
+  return undefined;
 }
 
 /** Refusals a device can be told about on its answer topic. */

@@ -2,7 +2,15 @@ export { AccessControl, type Principal } from "./access.js";
 export { type EmbeddedBroker, startBroker } from "./broker.js";
 export { type Clock, ScaledClock } from "./clock.js";
 export { hashPassword, verifyPassword } from "./credentials.js";
-export { defaultDataDir, type HubOptions, type HubStats, type RunningHub, startHub } from "./hub.js";
+export {
+  defaultDataDir,
+  type HubOptions,
+  type HubStats,
+  nextOpening,
+  PortInUseError,
+  type RunningHub,
+  startHub,
+} from "./hub.js";
 export { OutgoingMessages } from "./outgoing.js";
 export { keyOf, LiveQueue, type Outcome } from "./queue.js";
 export { type RateLimit, RateLimiter } from "./rate-limit.js";

@@ -7,16 +7,14 @@ const post = (path, body) =>
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   }).then((r) => r.json());
-const BUTTONS = [
-  ["next", "Tiếp theo"],
-  ["recall", "Gọi lại"],
-  ["skip", "Vắng mặt"],
-  ["pause", "Tạm dừng"],
-  ["resume", "Tiếp tục"],
-];
 
 const boot = await fetch("/bootstrap.json").then((r) => r.json());
 $("office").textContent = `${boot.office} — mô phỏng`;
+// Why the clock is not the real time (the office was closed when it started).
+if (boot.clockNote) {
+  $("clock-note").textContent = boot.clockNote;
+  $("clock-note").hidden = false;
+}
 $("display").src = boot.displayUrl;
 $("sms-hint").textContent =
   `Mã thủ tục: ${boot.procedures.map((p) => p.code).join(", ")}. Ví dụ: DK Nguyễn Văn An KS mai · HUY <mã> · TT <mã> · HD`;
@@ -26,12 +24,14 @@ for (const c of boot.counters) {
   pad.className = "pad";
   pad.innerHTML = `<h3><span class="led" id="led-${c.id}"></span>${c.name} <small>(${c.services.join(", ")})</small></h3>
     <div class="serving" id="serving-${c.id}">—</div><div class="buttons"></div>`;
-  for (const [button, label] of BUTTONS) {
+  // The pad's keys, named as on the pad and in docs/operating.md; "Tạm dừng" also reopens.
+  for (const { key, label } of boot.keys) {
     const b = document.createElement("button");
     b.textContent = label;
     b.dataset.counter = c.id;
-    b.dataset.button = button;
-    b.addEventListener("click", () => post(`/counter/${c.id}/press`, { button }));
+    b.dataset.button = key;
+    if (key === "pause") b.title = "Tạm dừng quầy; bấm lại để mở quầy";
+    b.addEventListener("click", () => post(`/counter/${c.id}/press`, { button: key }));
     pad.querySelector(".buttons").append(b);
   }
   $("pads").append(pad);

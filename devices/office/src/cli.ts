@@ -1,10 +1,31 @@
 import { parseArgs } from "node:util";
-import { EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
+import { EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import { nextOpening } from "@motcua/hub";
 import type { Logger } from "@motcua/log";
 import { startOffice } from "./office.js";
 
 export const OFFICE_USAGE = `  office [--config FILE] [--data DIR] [--port N] [--display-port N] [--mqtt-port N] [--ws-port N]
       [--now ISO] [--speed X] [--sms-delay MS]                   the whole office on this machine`;
+
+const HELP = `Usage: pnpm motcua office [flags]
+
+The whole office on this machine: the hub with a simulated modem, a button pad per counter,
+the kiosk with a file printer, the wall display, and the office simulator page that drives
+them. Everything listens on 127.0.0.1 only, without passwords: nothing outside this machine
+can reach it. (\`pnpm motcua hub\` serves a real office's network.)
+
+  --config FILE      the office configuration (default: the bundled example office)
+  --data DIR         where the store and the printed tickets go (default: a new temporary folder)
+  --port N           the office simulator page (default 8080)
+  --display-port N   the wall display page (default 8081)
+  --mqtt-port N      the hub's MQTT port (default 1883)
+  --ws-port N        the hub's MQTT-over-WebSocket port (default 9001)
+  --now ISO          start the clock at this time, e.g. 2026-11-25T07:30:00+07:00
+                     (default: now, or the office's next opening when it is closed now)
+  --speed X          run the clock X times faster (default 1)
+  --sms-delay MS     the simulated modem's time per SMS segment (default 1500)
+  --help             this text
+`;
 
 export class OfficeUsageError extends Error {}
 
@@ -13,6 +34,86 @@ function number(value: string | undefined, flag: string, fallback: number): numb
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new OfficeUsageError(`${flag} must be a number`);
   return n;
+}
+
+/** Where the clock starts, and the sentence that says why when it is not the time asked for. */
+export interface OfficeStart {
+  now: number;
+  /** Set when the office was closed at the real time and the clock moved to its next opening. */
+  movedFrom?: number;
+}
+
+/**
+ * `--now` wins; without it the clock starts now, unless the office is closed now (evening,
+ * weekend, lunch, holiday): then at its next opening, or every SMS and ticket would be refused.
+ */
+export function officeStart(
+  config: OfficeConfig,
+  now: string | undefined,
+  realNow = Date.now(),
+): OfficeStart {
+  if (now !== undefined) {
+    const at = Date.parse(now);
+    if (Number.isNaN(at))
+      throw new OfficeUsageError("--now must be an ISO time such as 2026-11-25T07:30:00+07:00");
+    return { now: at };
+  }
+  const opening = nextOpening(config, realNow);
+  return opening === undefined ? { now: realNow } : { now: opening, movedFrom: realNow };
+}
+
+/** "Thứ Sáu 04/12/2026 07:30", in the office's time zone. */
+export function officeTime(config: OfficeConfig, instant: number): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("vi-VN", {
+      timeZone: config.office.timeZone,
+      weekday: "long",
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  const weekday = String(parts.weekday).replace(/^./, (c) => c.toUpperCase());
+  return `${weekday} ${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** What the banner (English, like the rest of it) and the page (Vietnamese) say about the clock. */
+export function clockNote(
+  config: OfficeConfig,
+  start: OfficeStart,
+): { banner: string; page: string } | undefined {
+  if (start.movedFrom === undefined) return undefined;
+  const closed = officeTime(config, start.movedFrom);
+  const opening = officeTime(config, start.now);
+  return {
+    banner: `The office is closed now (${closed}): the clock starts at its next opening, ${opening}. --now ISO chooses another time.`,
+    page: `Lúc khởi động (${closed}) bộ phận đang nghỉ: đồng hồ mô phỏng bắt đầu từ giờ mở cửa tiếp theo, ${opening}. Chọn giờ khác bằng --now.`,
+  };
+}
+
+/** Each port of the office and the flag that moves it. */
+const PORT_FLAGS = {
+  port: "--port",
+  displayPort: "--display-port",
+  mqttPort: "--mqtt-port",
+  wsPort: "--ws-port",
+} as const;
+
+/** The one line for a port another program holds, naming the flag to change; undefined otherwise. */
+export function portClash(
+  error: unknown,
+  ports: Record<keyof typeof PORT_FLAGS, number>,
+): string | undefined {
+  const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+  if (code !== "EADDRINUSE" || port === undefined) return undefined;
+  const name = (Object.keys(PORT_FLAGS) as (keyof typeof PORT_FLAGS)[]).find((k) => ports[k] === port);
+  const flag = name ? PORT_FLAGS[name] : "its flag";
+  return `motcua office: port ${port} is already in use by another program (another motcua?): stop it, or choose another port with ${flag} N`;
 }
 
 /**
@@ -24,6 +125,7 @@ export async function runOffice(
   args: string[],
   log: Logger,
   out: NodeJS.WritableStream = process.stderr,
+  stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -37,34 +139,53 @@ export async function runOffice(
       now: { type: "string" },
       speed: { type: "string" },
       "sms-delay": { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
-  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
-  if (Number.isNaN(now))
-    throw new OfficeUsageError("--now must be an ISO time such as 2026-11-25T07:30:00+07:00");
+  if (values.help) {
+    stdout.write(HELP);
+    return 0;
+  }
+  const config = loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env);
+  const start = officeStart(config, values.now);
   const speed = number(values.speed, "--speed", 1);
   if (speed <= 0) throw new OfficeUsageError("--speed must be a positive number");
-  const office = await startOffice({
-    config: loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env),
-    ...(values.data !== undefined ? { dataDir: values.data } : {}),
+  const ports = {
     port: number(values.port, "--port", 8080),
     displayPort: number(values["display-port"], "--display-port", 8081),
     mqttPort: number(values["mqtt-port"], "--mqtt-port", 1883),
     wsPort: number(values["ws-port"], "--ws-port", 9001),
-    now,
-    speed,
-    smsDelayMs: number(values["sms-delay"], "--sms-delay", 1500),
-    log,
-  });
+  };
+  const note = clockNote(config, start);
+  let office: Awaited<ReturnType<typeof startOffice>>;
+  try {
+    office = await startOffice({
+      config,
+      ...(values.data !== undefined ? { dataDir: values.data } : {}),
+      ...ports,
+      now: start.now,
+      speed,
+      smsDelayMs: number(values["sms-delay"], "--sms-delay", 1500),
+      ...(note !== undefined ? { clockNote: note.page } : {}),
+      log,
+    });
+  } catch (error) {
+    const clash = portClash(error, ports);
+    if (clash === undefined) throw error;
+    out.write(`${clash}\n`);
+    return 1;
+  }
   out.write(
     [
       "",
-      `  motcua — ${office.hub.queue.core.config.office.name}, the whole office on this machine${speed !== 1 ? ` (${speed}× faster)` : ""}`,
+      `  motcua — ${config.office.name}, the whole office on this machine${speed !== 1 ? ` (${speed}× faster)` : ""}`,
+      ...(note !== undefined ? ["", `  ${note.banner}`] : []),
       "",
       `  Office simulator (phone, counters, kiosk): ${office.urls.office}`,
       `  Wall display:                              ${office.urls.display}`,
       `  MQTT broker:                               ${office.urls.mqtt}  (WebSocket ${office.urls.ws})`,
       "",
+      "  All of it listens on 127.0.0.1 only and takes anyone on this machine without a password.",
       "  Open the first address in a browser. Ctrl+C stops everything.",
       "",
       "",

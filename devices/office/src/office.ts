@@ -26,6 +26,8 @@ export interface OfficeOptions {
   speed?: number;
   /** The simulated modem's delay per SMS segment (default 1.5 s: a demo, not a real modem's 6 s). */
   smsDelayMs?: number;
+  /** A line the page shows about the clock (it started at the office's next opening). */
+  clockNote?: string;
   log: Logger;
 }
 
@@ -46,7 +48,10 @@ export interface RunningOffice {
  * the wall display, and the office simulator page that drives them.
  */
 export async function startOffice(options: OfficeOptions): Promise<RunningOffice> {
-  const { config, log } = options;
+  const { log } = options;
+  // A simulator on a laptop: the broker, like the pages, is reachable from this machine only,
+  // since it takes anonymous clients (docs/hub.md: a real office's hub serves its network).
+  const config = { ...options.config, hub: { ...options.config.hub, host: "127.0.0.1" } };
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "motcua-office-"));
   const office = config.office.id;
   const hub = await startHub({
@@ -109,6 +114,7 @@ export async function startOffice(options: OfficeOptions): Promise<RunningOffice
       kiosk,
       printer,
       displayUrl: display.url,
+      ...(options.clockNote !== undefined ? { clockNote: options.clockNote } : {}),
       log,
     });
     stops.unshift(() => page.stop());

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { OfficeConfig } from "@motcua/config";
-import type { RunningCounter } from "@motcua/counter";
+import { buttonFor, type CounterKey, type RunningCounter } from "@motcua/counter";
 import type { SimGpio } from "@motcua/gpio";
 import type { RunningKiosk } from "@motcua/kiosk";
 import type { Logger } from "@motcua/log";
@@ -12,7 +12,17 @@ import type { FilePrinter } from "@motcua/printer";
 
 const PAGE_DIR = fileURLToPath(new URL("../page/", import.meta.url));
 const MAX_BODY = 4096;
-const BUTTONS = new Set(["next", "recall", "skip", "pause", "resume"]);
+/**
+ * The pad's keys with the names docs/operating.md gives them, in the pad's order; the page
+ * draws its buttons from this list. `pause` toggles, as on the pad: it opens a paused counter.
+ */
+export const PAD_KEYS: readonly { key: CounterKey; label: string }[] = [
+  { key: "next", label: "Gọi số tiếp" },
+  { key: "recall", label: "Gọi lại" },
+  { key: "skip", label: "Bỏ qua" },
+  { key: "pause", label: "Tạm dừng" },
+];
+const KEYS = new Set<string>(PAD_KEYS.map((k) => k.key));
 
 export interface OfficePageOptions {
   port: number;
@@ -22,6 +32,8 @@ export interface OfficePageOptions {
   kiosk: RunningKiosk;
   printer: FilePrinter;
   displayUrl: string;
+  /** Shown on the page: why the clock did not start at the real time. */
+  clockNote?: string;
   log: Logger;
 }
 
@@ -85,6 +97,8 @@ export async function startOfficePage(options: OfficePageOptions): Promise<Runni
   const bootstrap = {
     office: config.office.name,
     displayUrl: options.displayUrl,
+    clockNote: options.clockNote ?? null,
+    keys: PAD_KEYS,
     counters: config.counters.map((c) => ({
       id: c.id,
       name: c.name ?? `Quầy ${c.id}`,
@@ -145,9 +159,12 @@ export async function startOfficePage(options: OfficePageOptions): Promise<Runni
       const press = /^\/counter\/([^/]+)\/press$/.exec(url.pathname);
       if (press) {
         const entry = counters.get(press[1] as string);
-        const button = String(body.button ?? "");
-        if (!entry || !BUTTONS.has(button)) return json(res, 404, { error: "no such counter or button" });
-        const outcome = await entry.pad.press(button as "next");
+        const key = String(body.button ?? "");
+        if (!entry || !KEYS.has(key)) return json(res, 404, { error: "no such counter or key" });
+        // The pad's own reading of its key: pause, or resume a paused counter.
+        const button = buttonFor({ button: key, kind: "short", heldMs: 0 }, entry.pad.state);
+        if (button === undefined) return json(res, 404, { error: "no such key" });
+        const outcome = await entry.pad.press(button);
         return json(res, 200, outcome);
       }
       if (url.pathname === "/kiosk/press") {

@@ -1,5 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
 import { loadOfficeConfig } from "@motcua/config";
+import { COUNTER_KEYS } from "@motcua/counter";
 import { pollUntil, Signal } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,6 +65,7 @@ run("the whole office on one machine, driven from the office simulator page", ()
       wsPort: 0,
       now: Date.parse("2026-11-25T07:40:00+07:00"),
       smsDelayMs: 20,
+      clockNote: "Đồng hồ mô phỏng bắt đầu từ giờ mở cửa tiếp theo.",
       log: createLogger({ level: "silent" }),
     });
     void listen(new URL("/events", office.urls.office).href, events, arrived, abort.signal);
@@ -78,6 +83,47 @@ run("the whole office on one machine, driven from the office simulator page", ()
     )) as Record<string, unknown>;
     expect(boot).toMatchObject({ office: "UBND xã Sơn Tây", displayUrl: office.urls.display });
     expect((boot.counters as unknown[]).length).toBe(3);
+    // Why the clock is not the real time, for the page to show.
+    expect(boot.clockNote).toBe("Đồng hồ mô phỏng bắt đầu từ giờ mở cửa tiếp theo.");
+    expect(html).toContain('id="clock-note"');
+  });
+
+  it("names each counter button as the pad's key is named in docs/operating.md", async () => {
+    const boot = (await fetch(new URL("/bootstrap.json", office.urls.office)).then((r) => r.json())) as {
+      keys: { key: string; label: string }[];
+    };
+    // The pad's table in docs/operating.md: | **Gọi số tiếp** (next) | …
+    const operating = readFileSync(new URL("../../../docs/operating.md", import.meta.url), "utf8");
+    const documented = [...operating.matchAll(/^\|\s*\*\*([^*]+)\*\*\s*\((\w+)\)\s*\|/gm)].map((m) => ({
+      key: m[2],
+      label: m[1],
+    }));
+    expect(documented.map((k) => k.key)).toEqual([...COUNTER_KEYS]);
+    expect(boot.keys).toEqual(documented);
+    // "Vắng mặt" is the display's word for a no-show, not a button.
+    expect(boot.keys.map((k) => k.label)).not.toContain("Vắng mặt");
+    // The page draws its buttons from that list alone.
+    const script = await fetch(new URL("/office.js", office.urls.office)).then((r) => r.text());
+    expect(script).toContain("boot.keys");
+    expect(script).not.toMatch(/Vắng mặt|Tiếp theo|Tiếp tục/);
+  });
+
+  it("listens on this machine only: the broker is not reachable on the machine's other addresses", async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    if (external === undefined) return; // a machine without a network: nothing else to reach it on
+    const port = office.hub.broker?.mqttPort as number;
+    const refused = await new Promise<string>((resolve) => {
+      const socket = connect({ host: external, port });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve("connected");
+      });
+      socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
+    });
+    expect(refused).toBe("ECONNREFUSED");
+    expect(office.urls.mqtt).toBe(`mqtt://127.0.0.1:${port}`);
   });
 
   it("a citizen's SMS typed on the phone gets the office's reply", async () => {
@@ -117,6 +163,23 @@ run("the whole office on one machine, driven from the office simulator page", ()
       "counter 1 serving TP-001",
     );
     expect(state.status).toBe("open");
+  });
+
+  it("the pause button pauses a counter and, pressed again, opens it, as the pad's key does", async () => {
+    const pressPause = () => post(new URL("/counter/2/press", office.urls.office).href, { button: "pause" });
+    expect((await pressPause()).body).toMatchObject({ ok: true, button: "pause" });
+    const paused = await event(
+      (e) => e.type === "counter" && e.counter === "2" && e.status === "paused",
+      "counter 2 paused",
+    );
+    // Only what the page hears after it showed the counter paused.
+    const from = events.indexOf(paused) + 1;
+    expect((await pressPause()).body).toMatchObject({ ok: true, button: "resume" });
+    await arrived.until(
+      () => events.slice(from).find((e) => e.type === "counter" && e.counter === "2" && e.status === "open"),
+      "counter 2 open again",
+      8000,
+    );
   });
 
   it("refuses a bad request without touching the office", async () => {

@@ -157,3 +157,21 @@ export type CounterAck = z.infer<typeof counterAck>;
 
 /** `display/notice` (retained): a JSON string; an empty one clears the notice. */
 export const displayNotice = z.string().max(500);
+
+/**
+ * The hub's clock, retained (a motcua addition): at the machine time `realAt` the hub's clock
+ * read `at`, and it runs `speed` times faster than the machine's. A reader's hub time is
+ * `at + (its machine time - realAt) × speed`: exact on the hub's machine, as close as the
+ * machines' clocks agree elsewhere. Published when the hub connects; it never changes after.
+ */
+export const hubClock = z.object({
+  at: isoDateTime,
+  realAt: isoDateTime,
+  speed: z.number().positive().finite(),
+});
+export type HubClock = z.infer<typeof hubClock>;
+
+/** The hub's time at a reader's machine time `realNow` (ms), from its retained clock. */
+export function hubTimeAt(clock: HubClock, realNow: number): number {
+  return Date.parse(clock.at) + (realNow - Date.parse(clock.realAt)) * clock.speed;
+}

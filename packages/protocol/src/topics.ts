@@ -34,6 +34,8 @@ const SPECS = {
   board: { path: "board", publisher: "hub", retained: true },
   /** The line the wall display shows instead of its configured notice (empty: none). */
   displayNotice: { path: "display/notice", publisher: "hub", retained: true },
+  /** The hub's clock (its `--now` and `--speed`), so a display shows the hub's time from the start. */
+  hubClock: { path: "clock", publisher: "hub", retained: true },
   /** Details beside a presence (the modem's signal, storage, outbox). */
   deviceInfo: { path: "device/{id}/info", publisher: "hub", retained: true },
 } as const satisfies Record<string, TopicSpec>;

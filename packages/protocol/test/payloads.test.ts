@@ -8,6 +8,8 @@ import {
   counterState,
   decodePayload,
   deviceStatus,
+  hubClock,
+  hubTimeAt,
   isUtf8,
   kioskHealth,
   kioskPress,
@@ -324,5 +326,22 @@ describe("kiosk void and health, rating", () => {
     expect(() => decodePayload(counterRating, JSON.stringify({ id: "r", value: "meh" }))).toThrow(
       PayloadError,
     );
+  });
+});
+
+describe("hub clock", () => {
+  const clock = { at: "2026-11-25T07:30:00+07:00", realAt: "2026-12-03T20:00:00+07:00", speed: 30 };
+
+  it("accepts the hub's clock and refuses a speed that is not positive", () => {
+    expect(hubClock.parse(clock)).toEqual(clock);
+    expect(hubClock.safeParse({ ...clock, speed: 0 }).success).toBe(false);
+    expect(hubClock.safeParse({ ...clock, at: "tomorrow" }).success).toBe(false);
+  });
+
+  it("gives the hub's time at a reader's machine time, running at the hub's speed", () => {
+    const realAt = Date.parse(clock.realAt);
+    expect(hubTimeAt(clock, realAt)).toBe(Date.parse(clock.at));
+    // One real minute later the hub's clock has run 30 minutes.
+    expect(hubTimeAt(clock, realAt + 60_000)).toBe(Date.parse("2026-11-25T08:00:00+07:00"));
   });
 });

@@ -26,6 +26,7 @@ const cases: Array<[TopicName, string, string | undefined]> = [
   ["kioskHealth", "motcua/son-tay/kiosk/k1/health", "k1"],
   ["displayNotice", "motcua/son-tay/display/notice", undefined],
   ["deviceInfo", "motcua/son-tay/device/modem/info", "modem"],
+  ["hubClock", "motcua/son-tay/clock", undefined],
 ];
 
 function build(name: TopicName, office: string, id: string | undefined): string {
