@@ -127,6 +127,12 @@ export class OfficeCalendar {
     return this.weekdays.has(isoWeekday(date)) && !this.holidays.has(date);
   }
 
+  /** Why a date is closed: a public holiday, or a weekday the office does not work; undefined when open. */
+  closure(date: string): "holiday" | "day_off" | undefined {
+    if (this.isWorkingDay(date)) return undefined;
+    return this.holidays.has(date) ? "holiday" : "day_off";
+  }
+
   /** The sessions of a date, in order; none on a closed day. */
   sessionsOf(date: string): readonly SessionWindow[] {
     let windows = this.sessionCache.get(date);

@@ -587,7 +587,9 @@ export class QueueCore {
       counter: a.counter,
       time: this.calendar.format(a.time),
     });
-    this.sms(ctx, input.from, this.replies.booked({ ...this.factsOf(a), requestedDate: resolved.date }));
+    const closed = this.calendar.closure(resolved.date);
+    const requested = { date: resolved.date, ...(closed ? { closed } : {}) };
+    this.sms(ctx, input.from, this.replies.booked({ ...this.factsOf(a), requested }));
   }
 
   /**

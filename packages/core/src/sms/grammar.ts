@@ -94,6 +94,27 @@ function takeDate(folded: string[]): { dateWord: string; rest: number } | undefi
   return { dateWord, rest };
 }
 
+/**
+ * Words citizens put between their name and the procedure ("DK Nguyen Van An lam giay khai sinh
+ * 08/12"), folded, longest first. None is a Vietnamese name: "lam" (Lâm) and "dang ky" (Đặng
+ * Kỳ) alone are not among them.
+ */
+const REQUEST_WORDS = ["lam thu tuc", "lam giay", "xin cap", "thu tuc", "giay", "xin"].map((phrase) =>
+  phrase.split(" "),
+);
+
+/** How many of the folded words before the procedure are the name: request words at its end are not. */
+function withoutRequestWords(words: readonly string[]): number {
+  let length = words.length;
+  for (;;) {
+    const phrase = REQUEST_WORDS.find(
+      (p) => p.length < length && p.every((w, i) => words[length - p.length + i] === w),
+    );
+    if (phrase === undefined) return length;
+    length -= phrase.length;
+  }
+}
+
 /** Parses one SMS into a command (RULES.md: DK, HUY, TT, HD). */
 export function parseMessage(text: string, procedures: ProcedureIndex): Command {
   const words = tokenize(text);
@@ -110,11 +131,14 @@ export function parseMessage(text: string, procedures: ProcedureIndex): Command 
       const match = procedures.matchSuffix(before);
       if (!match) {
         if (before.length === 0) return { kind: "error", reason: "syntax", command: "book" };
-        return { kind: "error", reason: "unknown_procedure", command: "book", word: words[date.rest] };
+        // No word is quoted back: without a known procedure, the last word is as likely the end
+        // of the citizen's name ("DK Nguyen Van An 08/12") as a mistyped code.
+        return { kind: "error", reason: "unknown_procedure", command: "book" };
       }
-      const nameWords = words.slice(1, 1 + before.length - match.length);
-      if (nameWords.length === 0) return { kind: "error", reason: "syntax", command: "book" };
-      return { kind: "book", name: nameWords.join(" "), procedure: match.procedure, dateWord: date.dateWord };
+      const nameLength = withoutRequestWords(before.slice(0, before.length - match.length));
+      if (nameLength === 0) return { kind: "error", reason: "syntax", command: "book" };
+      const name = words.slice(1, 1 + nameLength).join(" ");
+      return { kind: "book", name, procedure: match.procedure, dateWord: date.dateWord };
     }
     case "cancel": {
       if (args.length === 1) {

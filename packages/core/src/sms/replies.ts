@@ -1,4 +1,5 @@
 import type { OfficeConfig } from "@motcua/config";
+import { isoWeekday } from "../calendar.js";
 import { isGsm7, smsSegments } from "./codec.js";
 
 /** Removes Vietnamese diacritics but keeps case, and typographic marks GSM-7 lacks. */
@@ -26,9 +27,11 @@ export interface BookingFacts {
   counter: string;
   clock: string;
   date: string;
-  /** The date the citizen asked for, when the booking landed on another day. */
-  requestedDate?: string;
+  /** The day the citizen asked for, and why the office is closed then (undefined: it was full). */
+  requested?: { date: string; closed?: "holiday" | "day_off" };
 }
+
+const WEEKDAYS = ["", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"];
 
 export type StatusFacts =
   | { state: "waiting"; label: string; serving?: string; ahead: number; clock: string }
@@ -75,12 +78,27 @@ export class Replies {
   }
 
   booked(f: BookingFacts): string {
-    const moved =
-      f.requestedDate && f.requestedDate !== f.date
-        ? `Ngày ${displayDate(f.requestedDate).slice(0, 5)} đã kín hoặc nghỉ. `
-        : "";
     const body = `Đã hẹn ${f.procedureName}: số ${f.label}, quầy ${f.counter}, ${f.clock} ngày ${displayDate(f.date)}. Mã GD ${f.code}. Hủy: nhắn HUY ${f.code}`;
-    return this.fit([`${this.officeName}: ${moved}${body}`, `${moved}${body}`, body]);
+    const moved = this.movedFrom(f);
+    if (moved === undefined) return this.fit([`${this.officeName}: ${body}`, body]);
+    // Why it is not the day asked for matters more than the procedure's name, said in the request.
+    const short = `Đã hẹn số ${f.label}, quầy ${f.counter}, ${f.clock} ngày ${displayDate(f.date)}. Mã GD ${f.code}. Hủy: nhắn HUY ${f.code}`;
+    return this.fit([`${this.officeName}: ${moved} ${body}`, `${moved} ${body}`, `${moved} ${short}`, body]);
+  }
+
+  /** Why the booking is not on the day asked for: the office is closed then, or it is full. */
+  private movedFrom(f: BookingFacts): string | undefined {
+    const asked = f.requested;
+    if (asked === undefined || asked.date === f.date) return undefined;
+    const day = displayDate(asked.date).slice(0, 5);
+    switch (asked.closed) {
+      case "holiday":
+        return `Ngày ${day} nghỉ lễ, không làm việc.`;
+      case "day_off":
+        return `Ngày ${day} (${WEEKDAYS[isoWeekday(asked.date)]}) không làm việc.`;
+      default:
+        return `Ngày ${day} đã hết chỗ hẹn.`;
+    }
   }
 
   cancelled(f: BookingFacts): string {
@@ -149,16 +167,21 @@ export class Replies {
     }
   }
 
-  unknownProcedure(word: string | undefined): string {
+  /**
+   * A procedure the office does not know. A `DK` gets the form and the codes, quoting nothing (the
+   * grammar cannot tell a mistyped code from the end of a name); a `HUY` quotes what it named.
+   */
+  unknownProcedure(word?: string): string {
     const codes = this.config.procedures.map((p) => p.code).join(", ");
-    const what = word ? `"${word.slice(0, 20)}"` : "này";
-    return this.fit(
-      [
-        `Không có thủ tục ${what}. Mã thủ tục: ${codes}. Vd: ${this.example}. Nhắn HD để xem tên thủ tục.`,
-        `Không có thủ tục này. Mã thủ tục: ${codes}. Nhắn HD để xem hướng dẫn.`,
-      ],
-      1,
-    );
+    if (word === undefined)
+      return this.fit([
+        `Không rõ thủ tục. Đặt lịch: DK <họ tên> <mã thủ tục> <ngày>, vd ${this.example}. Mã thủ tục: ${codes}`,
+        `Không rõ thủ tục. Đặt lịch: DK <họ tên> <mã thủ tục> <ngày>, vd ${this.example}. Nhắn HD để xem mã thủ tục.`,
+      ]);
+    return this.fit([
+      `Không có thủ tục "${word.slice(0, 20)}". Mã thủ tục: ${codes}. Vd: ${this.example}. Nhắn HD để xem tên thủ tục.`,
+      `Không có thủ tục này. Mã thủ tục: ${codes}. Nhắn HD để xem hướng dẫn.`,
+    ]);
   }
 
   badDate(word: string | undefined): string {
