@@ -50,6 +50,17 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
+/** The segments of a path written by formatPath: `services[1].counters` → services, 1, counters. */
+export function parsePath(text: string): PropertyKey[] {
+  const segments: PropertyKey[] = [];
+  for (const [, word, index, quoted] of text.matchAll(/([^.[\]]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    if (word !== undefined) segments.push(word);
+    else if (index !== undefined) segments.push(Number(index));
+    else if (quoted !== undefined) segments.push(JSON.parse(quoted) as string);
+  }
+  return segments;
+}
+
 /** The same problems, each under `prefix` (a section of a larger file). */
 export function underPath(prefix: string, problems: ConfigProblem[]): ConfigProblem[] {
   const join = (path: string) =>

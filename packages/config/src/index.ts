@@ -1,5 +1,12 @@
 export * from "./display.js";
-export { ConfigError, type ConfigProblem, formatPath, formatProblem, underPath } from "./errors.js";
+export {
+  ConfigError,
+  type ConfigProblem,
+  formatPath,
+  formatProblem,
+  parsePath,
+  underPath,
+} from "./errors.js";
 export * from "./ids.js";
 export { type Locator, problemsOf } from "./issues.js";
 export * from "./kiosk-pins.js";
@@ -28,6 +35,7 @@ export {
   type LoadYamlOptions,
   loadYamlFile,
   parseYamlText,
+  placed,
   readYamlFile,
   validate,
   type YamlText,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { ConfigError } from "./errors.js";
+import { ConfigError, type ConfigProblem, parsePath } from "./errors.js";
 import { type Locator, problemsOf } from "./issues.js";
 
 /** A YAML (or JSON) text, parsed, that can say where each of its fields was written. */
@@ -68,6 +68,15 @@ export function readYamlFile(path: string): YamlText {
     throw new ConfigError(path, [{ path: "", message: `cannot read the file: ${reason}` }]);
   }
   return parseYamlText(text, path);
+}
+
+/** Problems found outside the schema (checks against another file), placed where the file has their field. */
+export function placed(problems: ConfigProblem[], locate: Locator): ConfigProblem[] {
+  return problems.map((p) => {
+    if (p.line !== undefined) return p;
+    const at = locate(parsePath(p.path));
+    return at ? { ...p, line: at.line, column: at.column } : p;
+  });
 }
 
 /** Checks a value with a schema; every problem named by its path (and position, given `locate`). */

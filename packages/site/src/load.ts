@@ -9,6 +9,7 @@ import {
   MigrationError,
   migrateVersions,
   type OfficeConfig,
+  placed,
   readYamlFile,
   underPath,
   validate,
@@ -103,7 +104,7 @@ export async function loadSite(
   loaded.officePath = officePath;
   loaded.office = office;
   const problems = await crossCheck(site, office, officePath, loaded.warnings);
-  if (problems.length > 0) throw new ConfigError(path, problems);
+  if (problems.length > 0) throw new ConfigError(path, placed(problems, file.locate));
   return loaded;
 }
 

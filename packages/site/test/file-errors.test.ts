@@ -1,7 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, loadCounterFile, loadKioskPinsFile, loadOfficeConfig } from "@motcua/config";
+import { fileURLToPath } from "node:url";
+import {
+  ConfigError,
+  formatPath,
+  loadCounterFile,
+  loadKioskPinsFile,
+  loadOfficeConfig,
+  parsePath,
+} from "@motcua/config";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSite } from "../src/index.js";
 
@@ -123,4 +131,27 @@ describe("the office file, a pad's file, a kiosk's pins and a site file", () => 
       expect(error.message).toBe(`${path}: invalid configuration\n  - ${path}: (file): ${reason}`);
     });
   }
+});
+
+describe("a site file checked against the office configuration", () => {
+  it("a wrong password is placed on its line too", async () => {
+    const office = fileURLToPath(new URL("../../../images/examples/motcua-office.yaml", import.meta.url));
+    copyFileSync(office, join(dir, "motcua-office.yaml"));
+    const path = fileWith(
+      "motcua.yaml",
+      'role: counter\noffice: son-tay\nofficeConfig: motcua-office.yaml\ncounter: { id: "1" }\ncredential:\n  username: counter-1\n  password: typo\n',
+    );
+    const error = await errorOf(() => loadSite([path]));
+    expect(error.problems).toEqual([
+      { path: "credential.password", message: expect.stringMatching(/^does not match/), line: 7, column: 3 },
+    ]);
+  });
+});
+
+describe("paths", () => {
+  it("are written one way and read back", () => {
+    const path = ["services", 1, "counters", 0, "buttons", "Quầy 1"];
+    expect(formatPath(path)).toBe('services[1].counters[0].buttons["Quầy 1"]');
+    expect(parsePath(formatPath(path))).toEqual(path);
+  });
 });
