@@ -1,5 +1,5 @@
 import type { OfficeConfig } from "@motcua/config";
-import type { Decision } from "@motcua/core";
+import { type Decision, dueReminders, nextReminderAt } from "@motcua/core";
 import type { Logger } from "@motcua/log";
 import {
   type Incoming,
@@ -7,17 +7,15 @@ import {
   ModemPool,
   Outbox,
   type PoolStatus,
-  replyAddress,
   SMS_PRIORITY,
   serialModemPort,
 } from "@motcua/modem";
 import type { ModemSimulator } from "@motcua/modem-sim";
 import type { SimInput } from "@motcua/protocol";
-import type { ReceivedPart } from "@motcua/sms";
+import { type ReceivedPart, replyAddress } from "@motcua/sms";
 import type { NewSms, Store } from "@motcua/store";
 import type { Clock } from "./clock.js";
 import type { LiveQueue } from "./queue.js";
-import { dueReminders, nextReminderAt } from "./reminders.js";
 
 /** Parts of unfinished concatenated messages, kept in the store so a restart loses none. */
 const PARTS_KEY = "smsParts";
@@ -136,11 +134,11 @@ export async function startSmsLink(options: SmsLinkOptions): Promise<SmsLink> {
     reminderTimer?.();
     reminderTimer = undefined;
     const at = options.clock.now();
-    for (const r of dueReminders(queue.core, config.reminders, at)) {
+    for (const r of dueReminders(queue.core, at)) {
       const to = replyAddress(r.to);
       if (to !== undefined) outbox.enqueue({ to, text: r.text, priority: SMS_PRIORITY.reminder, key: r.key });
     }
-    const next = nextReminderAt(queue.core, config.reminders, at);
+    const next = nextReminderAt(queue.core, at);
     if (next !== undefined) reminderTimer = options.clock.at(next, remind);
   };
   remind();

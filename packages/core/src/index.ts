@@ -2,6 +2,12 @@ export { addDays, OfficeCalendar, type SessionWindow } from "./calendar.js";
 export { CodeGenerator } from "./codes.js";
 export { CoreInputError, type CoreOptions, type Decision, QueueCore } from "./core.js";
 export { appointmentCap, firstFreeSlot, sessionCapacity } from "./grid.js";
+export {
+  dueReminders,
+  nextReminderAt,
+  REMINDER_GAP_AFTER_BOOKING_MINUTES,
+  type Reminder,
+} from "./reminders.js";
 export { isGsm7, replyAddress, senderKey, smsSegments } from "./sms/codec.js";
 export { resolveDate } from "./sms/dates.js";
 export { fold, tokenize } from "./sms/fold.js";
