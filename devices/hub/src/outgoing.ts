@@ -1,5 +1,5 @@
 import type { OfficeConfig } from "@motcua/config";
-import type { Decision, QueueCore } from "@motcua/core";
+import { type Decision, type QueueCore, ticketRefusalText } from "@motcua/core";
 import {
   type Call,
   type CounterAck,
@@ -17,12 +17,6 @@ export interface Outgoing {
   payload: unknown;
   retain: boolean;
 }
-
-const TICKET_ERRORS = {
-  closed: "Ngoài giờ tiếp nhận. Vui lòng quay lại trong giờ làm việc.",
-  full: "Đã hết số của lĩnh vực này trong buổi. Vui lòng quay lại buổi sau hoặc đặt lịch qua SMS.",
-  unknown_service: "Lĩnh vực này không có ở đây. Vui lòng hỏi cán bộ tiếp dân.",
-} as const;
 
 /** What a device is told when the hub refuses its request before the queue sees it. */
 const REFUSAL_MESSAGES: Record<RequestRefusal, string> = {
@@ -144,7 +138,7 @@ export class OutgoingMessages {
         };
       }
       if (e.type === "ticket_refused") {
-        return { requestId, error: { code: e.reason, message: TICKET_ERRORS[e.reason] } };
+        return { requestId, error: { code: e.reason, message: ticketRefusalText(this.config, e.reason) } };
       }
     }
     return undefined;

@@ -1,5 +1,6 @@
 import type { OfficeConfig } from "@motcua/config";
 import { isoWeekday } from "../calendar.js";
+import { workingHours } from "../texts.js";
 import { isGsm7, smsSegments } from "./codec.js";
 
 /** Removes Vietnamese diacritics but keeps case, and typographic marks GSM-7 lacks. */
@@ -59,7 +60,7 @@ export class Replies {
     this.officeName = config.office.name;
     const sample = config.procedures[0]?.code ?? "KS";
     this.example = `DK Nguyen Van A ${sample} 24/11`;
-    this.hours = config.sessions.map((s) => `${s.start.replace(/^0/, "")}-${s.end}`).join(", ");
+    this.hours = workingHours(config);
   }
 
   private out(text: string): string {
