@@ -2,15 +2,6 @@
  * The modem link of motcua (issue 4): AT commands over serialport in PDU mode, store-and-notify
  * reading with persistence before deletion, a persistent outbox and a pool of modems.
  */
-
-// Who may be answered is decided once, in @motcua/sms; re-exported for the modem's users.
-export {
-  classifySender,
-  isAlphanumericSender,
-  normalizeVietnameseMobile,
-  replyAddress,
-  type SenderKind,
-} from "@motcua/sms";
 export { cmeNumber, cmsNumber, MODEM_CMS, RETRYABLE_CMS } from "./at/codes.js";
 export { AtEngine, type AtEngineOptions, type AtResponse, type CommandOptions } from "./at/engine.js";
 export type { Registration, Signal, StorageUse } from "./at/parse.js";
