@@ -134,6 +134,7 @@ for tool in tsx esbuild typescript vitest; do
   [[ ! -e $root/opt/motcua/node_modules/$tool ]] || fail "the development tool $tool is in the installed app"
 done
 printf 'no development tools in /opt/motcua/node_modules\n'
+[[ -s $root/opt/motcua/devices/display/web-dist/index.html ]] || fail "the display's page is not built in the app"
 
 step "the installed app, run inside the root as its user"
 in_root() {

@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { buildRepository } from "./helpers/build.js";
 import { checkImageSources, metadataOf } from "./images/layers.js";
+import { checkStartedPrograms, inCheckout } from "./images/units.js";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const SOURCES = join(REPO, "images/rpi-image-gen");
@@ -109,5 +111,59 @@ describe("the checks of the rpi-image-gen sources", () => {
         'config/motcua-counter.yaml: "chrony" and "systemd-timesyncd" both provide time-daemon',
       ]),
     );
+  });
+});
+
+describe("what the units start", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const helpers = () =>
+    readdirSync(join(REPO, "images/common/bin")).map((f) => join(REPO, "images/common/bin", f));
+
+  it("is, for every node program of our units and helpers, a compiled file of the build run by plain node", () => {
+    buildRepository();
+    const { commands, problems } = checkStartedPrograms(
+      join(REPO, "images/units"),
+      helpers(),
+      inCheckout(REPO),
+    );
+    expect(problems).toEqual([]);
+    const programs = commands
+      .filter((c) => c.argv[0] === "/usr/bin/node")
+      .map((c) => `${c.file} ${c.argv[1]}`);
+    expect(programs).toEqual(
+      expect.arrayContaining([
+        "motcua-hub.service /opt/motcua/packages/site/dist/check.js",
+        "motcua-hub.service /opt/motcua/packages/cli/dist/main.js",
+        "motcua-site.service /opt/motcua/packages/site/dist/check.js",
+        `${join(REPO, "images/common/bin/motcua-site-check")} /opt/motcua/packages/site/dist/check.js`,
+      ]),
+    );
+    expect(programs).toHaveLength(10);
+  }, 120_000);
+
+  it("names a loader, a TypeScript source, a missing file and tsx run as a program", () => {
+    dir = mkdtempSync(join(tmpdir(), "motcua-units-"));
+    writeFileSync(
+      join(dir, "motcua-bad.service"),
+      [
+        "[Service]",
+        "ExecStartPre=-/usr/bin/node --import tsx /opt/motcua/packages/site/src/check.ts --role hub",
+        "ExecStart=/usr/bin/node /opt/motcua/packages/cli/dist/nothing.js \\",
+        "  hub --data /var/lib/motcua",
+        "ExecStop=tsx /opt/motcua/packages/cli/src/main.ts",
+        "",
+      ].join("\n"),
+    );
+    const { problems } = checkStartedPrograms(dir, [], inCheckout(REPO));
+    expect(problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
+      "motcua-bad.service: ExecStartPre: node --import tsx: a card runs compiled files, no loader",
+      "motcua-bad.service: ExecStartPre: /opt/motcua/packages/site/src/check.ts is not a compiled file (a .js under dist/)",
+      "motcua-bad.service: ExecStart: /opt/motcua/packages/cli/dist/nothing.js does not exist in the built app",
+      "motcua-bad.service: ExecStop: runs tsx: start /usr/bin/node itself",
+    ]);
   });
 });

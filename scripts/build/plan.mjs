@@ -4,11 +4,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
-/** dist/'s record of how it was built: a different fingerprint rebuilds every file. */
+/**
+ * dist/'s record of how it was built: a different fingerprint rebuilds every file; `inlined`
+ * names, for a source, the files from outside src/ compiled into its output (paths relative to
+ * the package), whose changes make it stale too.
+ */
 export const STAMP_FILE = ".build.json";
 
 /**
  * @typedef {{ source: string, output: string }} Unit   absolute paths, src/x.ts → dist/x.js
+ * @typedef {{ fingerprint?: string, inlined?: Record<string, string[]> }} Stamp
  * @typedef {{
  *   dir: string,
  *   name: string,
@@ -16,6 +21,7 @@ export const STAMP_FILE = ".build.json";
  *   stale: Unit[],
  *   orphans: string[],
  *   stampCurrent: boolean,
+ *   inlined: Record<string, string[]>,
  * }} PackagePlan
  */
 
@@ -72,12 +78,15 @@ function isRecentPartial(file) {
   return file.endsWith(".partial") && Date.now() - (mtimeOf(file) ?? 0) < 60_000;
 }
 
-/** @param {string} packageDir */
+/**
+ * @param {string} packageDir
+ * @returns {Stamp}
+ */
 function readStamp(packageDir) {
   try {
-    return JSON.parse(readFileSync(join(packageDir, "dist", STAMP_FILE), "utf8")).fingerprint;
+    return JSON.parse(readFileSync(join(packageDir, "dist", STAMP_FILE), "utf8"));
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -92,12 +101,20 @@ export function planPackage(packageDir, fingerprint, options = {}) {
     .filter(isSource)
     .sort()
     .map((source) => ({ source, output: outputOf(packageDir, source) }));
-  const stampCurrent = !options.force && readStamp(packageDir) === fingerprint;
+  const stamp = readStamp(packageDir);
+  const stampCurrent = !options.force && stamp.fingerprint === fingerprint;
+  const inlined = stampCurrent ? (stamp.inlined ?? {}) : {};
   const stale = stampCurrent
     ? units.filter(({ source, output }) => {
         const built = mtimeOf(output);
-        // A source newer than its output, or equally new (a coarse clock), is built again.
-        return built === undefined || built <= (mtimeOf(source) ?? Number.POSITIVE_INFINITY);
+        const inputs = [
+          source,
+          ...(inlined[relative(packageDir, source)] ?? []).map((f) => join(packageDir, f)),
+        ];
+        // An input newer than the output, or equally new (a coarse clock), builds it again.
+        return (
+          built === undefined || inputs.some((input) => built <= (mtimeOf(input) ?? Number.POSITIVE_INFINITY))
+        );
       })
     : units;
   const expected = new Set(units.map((unit) => unit.output));
@@ -106,5 +123,5 @@ export function planPackage(packageDir, fingerprint, options = {}) {
     (file) => !expected.has(file) && !isRecentPartial(file),
   );
   const name = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).name ?? packageDir;
-  return { dir: packageDir, name, units, stale, orphans, stampCurrent };
+  return { dir: packageDir, name, units, stale, orphans, stampCurrent, inlined };
 }
