@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 import { LogLines, O, type TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { afterEach, describe, expect, it } from "vitest";
-import { SOURCE_EXEC_ARGV } from "../../../test/helpers/source-node.js";
 import { inkBox, parseEscPos, type Raster } from "../../../packages/printer/test/escpos-parser.js";
+import { SOURCE_EXEC_ARGV } from "../../../test/helpers/source-node.js";
 import { type KioskHealth, runKiosk } from "../src/index.js";
 import { hubFor, watch } from "./helpers.js";
 
