@@ -33,7 +33,10 @@ function checkOffice(document: unknown, source: string, locate?: Locator): Offic
     throw new ConfigError(
       source,
       error.problems.map((p) => {
-        const move = moves.find((m) => p.path.startsWith(formatPath(m.to)));
+        const move = moves.find((m) => {
+          const to = formatPath(m.to);
+          return p.path === to || p.path.startsWith(`${to}.`) || p.path.startsWith(`${to}[`);
+        });
         return move
           ? {
               ...p,
