@@ -108,14 +108,16 @@ function settingsOf(args: string[]): Settings | "help" {
   const password = values.password ?? credentials?.password;
   if (username !== undefined && password === undefined)
     throw new KioskUsageError("--username needs --password (or use --credentials FILE)");
+  const config = loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env);
   return {
     hubUrl: values.hub ?? "mqtt://127.0.0.1:1883",
     kiosk,
     gpio,
     printer: values.printer ?? "usb",
     paper,
-    config: loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env),
-    pins: values.pins !== undefined ? loadPinsFile(values.pins) : {},
+    config,
+    // Checked against the office's services here, so a wrong button names its line of the file.
+    pins: values.pins !== undefined ? loadPinsFile(values.pins, config) : {},
     ...(username !== undefined ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
     timeoutMs: Math.round(seconds * 1000),

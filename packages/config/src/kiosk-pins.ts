@@ -3,7 +3,7 @@ import { ConfigError } from "./errors.js";
 import { bcmLine } from "./ids.js";
 import type { PinLines } from "./pad-file.js";
 import type { OfficeConfig } from "./schema.js";
-import { loadYamlFile } from "./yaml-file.js";
+import { placed, readYamlFile, validate } from "./yaml-file.js";
 
 /** The kiosk's LEDs: green `ready`, red `fault`, and the light in the priority button. */
 export const KIOSK_LEDS = { ready: "ready", fault: "fault", priority: "priority" } as const;
@@ -32,9 +32,22 @@ export const kioskPinsFileSchema = z.strictObject({
 });
 export type KioskPinsFile = z.infer<typeof kioskPinsFileSchema>;
 
-/** Reads the kiosk's pins file; an empty file keeps the documented wiring. */
-export function loadKioskPinsFile(path: string): KioskPinsFile {
-  return loadYamlFile(path, kioskPinsFileSchema, { empty: {} });
+/**
+ * Reads the kiosk's pins file; an empty file keeps the documented wiring. Given the office,
+ * its buttons are checked against the office's services too, so that a button for a service
+ * the office does not have is told at its line of the file.
+ */
+export function loadKioskPinsFile(path: string, office?: OfficeConfig): KioskPinsFile {
+  const { value, locate } = readYamlFile(path);
+  const file = validate(kioskPinsFileSchema, value ?? {}, path, locate);
+  if (office === undefined) return file;
+  try {
+    kioskPins(office, file);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(path, placed(error.problems, locate));
+  }
+  return file;
 }
 
 /** The buttons and LEDs: the file's, else one line per service in order, then priority. */

@@ -155,3 +155,13 @@ describe("paths", () => {
     expect(parsePath(formatPath(path))).toEqual(path);
   });
 });
+
+describe("a kiosk's pins file checked against the office", () => {
+  it("a button for a service the office does not have is told at its line", async () => {
+    const path = fileWith("pins-unknown-service.yaml", "buttons:\n  TP: 5\n  XX: 6\n");
+    const error = await errorOf(() => loadKioskPinsFile(path, loadOfficeConfig()));
+    expect(error.message).toBe(
+      `${path}: invalid configuration\n  - ${path}:1:1: buttons: no service XX in the office (services: TP, DD, XH, VH)`,
+    );
+  });
+});
