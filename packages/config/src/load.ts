@@ -8,7 +8,7 @@ import { type OfficeConfig, officeSchema } from "./schema.js";
 import { MigrationError, pathInFile } from "./versions.js";
 import { loadYamlFile, parseYamlText, readYamlFile, validate, type YamlText } from "./yaml-file.js";
 
-/** Path of the bundled example office (docs/configuration.md). */
+/** Path of the bundled example office (docs/example-office.md). */
 export const EXAMPLE_OFFICE_PATH = fileURLToPath(new URL("../offices/son-tay.yaml", import.meta.url));
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "../src/index.js";
 
-// Expected values are copied by hand from shared/spec/EXAMPLE-OFFICE.md and RULES.md, never
+// Expected values are copied by hand from docs/example-office.md and docs/rules.md, never
 // read back from the YAML file, so that a change to either side shows up here.
 
 const office: OfficeConfig = loadOfficeConfig(EXAMPLE_OFFICE_PATH);
@@ -65,7 +65,7 @@ function isoWeekday(date: string): number {
   return d === 0 ? 7 : d;
 }
 
-describe("the bundled example office (EXAMPLE-OFFICE.md)", () => {
+describe("the bundled example office (docs/example-office.md)", () => {
   it("is the commune office of Sơn Tây, in Vietnam's time zone", () => {
     expect(office.version).toBe(2);
     expect(office.office.id).toBe("son-tay");
