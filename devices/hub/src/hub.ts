@@ -369,6 +369,7 @@ export function nextOpening(config: OfficeConfig, instant: number): number | und
  * one line a person needs: the port, what it is for and the flag that moves it.
  */
 export class PortInUseError extends Error {
+  override readonly name = "PortInUseError";
   readonly code = "EADDRINUSE";
   constructor(
     readonly port: number,

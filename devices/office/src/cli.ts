@@ -127,6 +127,21 @@ export async function runOffice(
   out: NodeJS.WritableStream = process.stderr,
   stdout: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
+  try {
+    return await office(args, log, out, stdout);
+  } catch (error) {
+    if (!(error instanceof OfficeUsageError)) throw error;
+    out.write(`motcua office: ${error.message}\n\npnpm motcua office --help shows its flags.\n`);
+    return 2;
+  }
+}
+
+async function office(
+  args: string[],
+  log: Logger,
+  out: NodeJS.WritableStream,
+  stdout: NodeJS.WritableStream,
+): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -157,9 +172,9 @@ export async function runOffice(
     wsPort: number(values["ws-port"], "--ws-port", 9001),
   };
   const note = clockNote(config, start);
-  let office: Awaited<ReturnType<typeof startOffice>>;
+  let running: Awaited<ReturnType<typeof startOffice>>;
   try {
-    office = await startOffice({
+    running = await startOffice({
       config,
       ...(values.data !== undefined ? { dataDir: values.data } : {}),
       ...ports,
@@ -181,9 +196,9 @@ export async function runOffice(
       `  motcua — ${config.office.name}, the whole office on this machine${speed !== 1 ? ` (${speed}× faster)` : ""}`,
       ...(note !== undefined ? ["", `  ${note.banner}`] : []),
       "",
-      `  Office simulator (phone, counters, kiosk): ${office.urls.office}`,
-      `  Wall display:                              ${office.urls.display}`,
-      `  MQTT broker:                               ${office.urls.mqtt}  (WebSocket ${office.urls.ws})`,
+      `  Office simulator (phone, counters, kiosk): ${running.urls.office}`,
+      `  Wall display:                              ${running.urls.display}`,
+      `  MQTT broker:                               ${running.urls.mqtt}  (WebSocket ${running.urls.ws})`,
       "",
       "  All of it listens on 127.0.0.1 only and takes anyone on this machine without a password.",
       "  Open the first address in a browser. Ctrl+C stops everything.",
@@ -195,6 +210,6 @@ export async function runOffice(
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
-  await office.stop();
+  await running.stop();
   return 0;
 }

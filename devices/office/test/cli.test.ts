@@ -54,6 +54,16 @@ describe("office --help", () => {
   });
 });
 
+describe("a wrong flag", () => {
+  it("is named in one line with the way to the usage, and the office exits 2", async () => {
+    const out = sink();
+    expect(await runOffice(["--speed", "0"], silent, out, sink())).toBe(2);
+    expect(out.text()).toBe(
+      "motcua office: --speed must be a positive number\n\npnpm motcua office --help shows its flags.\n",
+    );
+  });
+});
+
 describe("where the office's clock starts", () => {
   // Example office: Monday–Friday, 07:30–11:00 and 13:30–17:00, Asia/Ho_Chi_Minh.
   const at = (iso: string) => Date.parse(iso);
