@@ -4,9 +4,12 @@ import { SOURCE_CONDITION } from "./test/helpers/source-node.js";
 
 export default defineConfig({
   // Tests run the workspace packages' TypeScript sources, not their dist/: the source export
-  // condition first, then Vite's own (vitest also hands the SSR list to its worker processes).
+  // condition first, then Vite's own. vitest hands the SSR list to its worker processes as node
+  // --conditions, so, like vitest's default, it leaves out "module" (a bundler's condition).
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
-  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
+  ssr: {
+    resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions.filter((c) => c !== "module")] },
+  },
   test: {
     include: ["packages/*/test/**/*.test.ts", "devices/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,

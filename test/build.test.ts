@@ -9,6 +9,7 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -115,6 +116,13 @@ describe("scripts/build.mjs on a small workspace", () => {
     expect(lastLog(run)).toMatchObject({ level: 50, msg: "build failed" });
     expect(JSON.stringify(lastLog(run).err)).toMatch(/broken\.ts:1: /);
     rmSync(join(root, "packages/alpha/src/broken.ts"));
+  });
+});
+
+describe("the tests' own processes", () => {
+  it("resolve the workspace packages to their sources (vitest passes the source condition to its workers)", () => {
+    const resolved = createRequire(import.meta.url).resolve("@motcua/config");
+    expect(resolved).toBe(join(REPO, "packages/config/src/index.ts"));
   });
 });
 
