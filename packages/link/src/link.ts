@@ -46,6 +46,21 @@ export interface DeviceLinkOptions {
   log?: LinkLogger;
 }
 
+/**
+ * The TCP connection of a plain `mqtt://host:port`, made here: mqtt.js's `connect()` loads its
+ * WebSocket and TLS transports (ws, tls, https, zlib) whatever the URL, about 5 MiB of a pad's
+ * memory. TLS, WebSocket and credentials in the URL go through mqtt.js, and so does everything
+ * in a browser (no `process` there: the display page uses `ws://`).
+ */
+function plainTcp(url: string): (() => IStream) | undefined {
+  const net = globalThis.process?.getBuiltinModule?.("node:net");
+  if (!net || !URL.canParse(url)) return undefined;
+  const { protocol, hostname, port, username, password } = new URL(url);
+  if ((protocol !== "mqtt:" && protocol !== "tcp:") || username || password) return undefined;
+  const host = hostname.replace(/^\[(.*)\]$/, "$1");
+  return () => net.connect({ host, port: port === "" ? 1883 : Number(port) });
+}
+
 const REFUSED_CREDENTIALS = /not authori[sz]ed|bad user ?name or password/i;
 
 /**
@@ -99,7 +114,7 @@ export class DeviceLink {
         ? { will: { topic: this.presenceTopic, payload: presencePayload("offline"), qos: 1, retain: true } }
         : {}),
     };
-    const stream = options.stream;
+    const stream = options.stream ?? plainTcp(options.url);
     // The default export: the browser build of mqtt.js has no named exports.
     this.client = stream
       ? new mqtt.MqttClient(() => stream(), clientOptions)
