@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import { EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
-import { nextOpening } from "@motcua/hub";
 import type { Logger } from "@motcua/log";
-import { startOffice } from "./office.js";
+import type { RunningOffice } from "./office.js";
 
 export const OFFICE_USAGE = `  office [--config FILE] [--data DIR] [--port N] [--display-port N] [--mqtt-port N] [--ws-port N]
       [--now ISO] [--speed X] [--sms-delay MS]                   the whole office on this machine`;
@@ -46,18 +45,20 @@ export interface OfficeStart {
 /**
  * `--now` wins; without it the clock starts now, unless the office is closed now (evening,
  * weekend, lunch, holiday): then at its next opening, or every SMS and ticket would be refused.
+ * The hub (and its calendar) is loaded only here, so that `office --help` loads none of it.
  */
-export function officeStart(
+export async function officeStart(
   config: OfficeConfig,
   now: string | undefined,
   realNow = Date.now(),
-): OfficeStart {
+): Promise<OfficeStart> {
   if (now !== undefined) {
     const at = Date.parse(now);
     if (Number.isNaN(at))
       throw new OfficeUsageError("--now must be an ISO time such as 2026-11-25T07:30:00+07:00");
     return { now: at };
   }
+  const { nextOpening } = await import("@motcua/hub");
   const opening = nextOpening(config, realNow);
   return opening === undefined ? { now: realNow } : { now: opening, movedFrom: realNow };
 }
@@ -162,7 +163,7 @@ async function office(
     return 0;
   }
   const config = loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env);
-  const start = officeStart(config, values.now);
+  const start = await officeStart(config, values.now);
   const speed = number(values.speed, "--speed", 1);
   if (speed <= 0) throw new OfficeUsageError("--speed must be a positive number");
   const ports = {
@@ -172,7 +173,8 @@ async function office(
     wsPort: number(values["ws-port"], "--ws-port", 9001),
   };
   const note = clockNote(config, start);
-  let running: Awaited<ReturnType<typeof startOffice>>;
+  const { startOffice } = await import("./office.js");
+  let running: RunningOffice;
   try {
     running = await startOffice({
       config,

@@ -68,20 +68,20 @@ describe("where the office's clock starts", () => {
   // Example office: Monday–Friday, 07:30–11:00 and 13:30–17:00, Asia/Ho_Chi_Minh.
   const at = (iso: string) => Date.parse(iso);
 
-  it("starts now when the office is open now", () => {
+  it("starts now when the office is open now", async () => {
     const open = at("2026-11-25T09:00:00+07:00");
-    expect(officeStart(config, undefined, open)).toEqual({ now: open });
+    expect(await officeStart(config, undefined, open)).toEqual({ now: open });
     expect(clockNote(config, { now: open })).toBeUndefined();
   });
 
-  it("starts at the next opening in the evening, at a weekend and at lunch, and says so", () => {
+  it("starts at the next opening in the evening, at a weekend and at lunch, and says so", async () => {
     const friday = at("2026-11-27T20:15:00+07:00");
-    const start = officeStart(config, undefined, friday);
+    const start = await officeStart(config, undefined, friday);
     expect(start).toEqual({ now: at("2026-11-30T07:30:00+07:00"), movedFrom: friday });
-    expect(officeStart(config, undefined, at("2026-11-29T10:00:00+07:00")).now).toBe(
+    expect((await officeStart(config, undefined, at("2026-11-29T10:00:00+07:00"))).now).toBe(
       at("2026-11-30T07:30:00+07:00"),
     );
-    expect(officeStart(config, undefined, at("2026-11-25T12:00:00+07:00")).now).toBe(
+    expect((await officeStart(config, undefined, at("2026-11-25T12:00:00+07:00"))).now).toBe(
       at("2026-11-25T13:30:00+07:00"),
     );
     const note = clockNote(config, start);
@@ -91,10 +91,10 @@ describe("where the office's clock starts", () => {
     expect(note?.page).toContain("Thứ Hai 30/11/2026 07:30");
   });
 
-  it("takes --now as given, even outside hours", () => {
+  it("takes --now as given, even outside hours", async () => {
     const evening = "2026-11-27T20:15:00+07:00";
-    expect(officeStart(config, evening, at("2026-11-25T09:00:00+07:00"))).toEqual({ now: at(evening) });
-    expect(() => officeStart(config, "friday evening")).toThrow(/--now must be an ISO time/);
+    expect(await officeStart(config, evening, at("2026-11-25T09:00:00+07:00"))).toEqual({ now: at(evening) });
+    await expect(officeStart(config, "friday evening")).rejects.toThrow(/--now must be an ISO time/);
   });
 });
 
