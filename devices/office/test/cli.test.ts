@@ -126,8 +126,10 @@ describe("a port another program holds", () => {
         f === flag ? String(taken) : "0",
       ]);
       const out = sink();
+      const data = mkdtempSync(join(tmpdir(), "motcua-port-clash-"));
+      onTestFinished(() => rmSync(data, { recursive: true, force: true }));
       const code = await runOffice(
-        [...ports, "--now", "2026-11-25T07:40:00+07:00", "--sms-delay", "20"],
+        [...ports, "--data", data, "--now", "2026-11-25T07:40:00+07:00", "--sms-delay", "20"],
         silent,
         out,
         sink(),
