@@ -341,9 +341,10 @@ async function roles(): Promise<void> {
   await figure(
     { figure: "counter pad RSS (simulated GPIO, after a press)", was: "154 MiB", target: 60, unit: "MiB" },
     async () => {
-      const counter = new LogWatch(
-        track(motcua(["counter", "--counter", "1", "--gpio", "sim", "--hub", mqtt])),
-      );
+      // The office named, as a card's site file names it: without it the pad reads the whole
+      // example office only to learn its id.
+      const pad = ["counter", "--counter", "1", "--office", "son-tay", "--gpio", "sim", "--hub", mqtt];
+      const counter = new LogWatch(track(motcua(pad)));
       await counter.line(hubOnline, "the hub's presence at the counter");
       counter.child.stdin?.write("next\n");
       await counter.line(msg(/^press (accepted|refused by the hub)/), "the hub's answer to a press");

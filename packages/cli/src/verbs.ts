@@ -1,5 +1,5 @@
 import type { Logger } from "@motcua/log";
-import { keepYoungGenerationSmall } from "./heap.js";
+import { leanHeap } from "./heap.js";
 
 /**
  * A verb of the `motcua` command: a line for the overall usage, and how to run it. Its own
@@ -25,14 +25,14 @@ export const VERBS: Record<string, Verb> = {
   hub: {
     summary: "run the hub: broker, live queue, store and SMS",
     run: async (args) => {
-      keepYoungGenerationSmall();
+      leanHeap("hub");
       return (await import("./hub.js")).runHub(args);
     },
   },
   counter: {
     summary: "run one counter's button pad",
     run: async (args) => {
-      keepYoungGenerationSmall();
+      leanHeap("device");
       const [{ runCounter }, log] = await Promise.all([import("@motcua/counter"), daemonLog()]);
       return runCounter(args, log);
     },
@@ -40,7 +40,7 @@ export const VERBS: Record<string, Verb> = {
   kiosk: {
     summary: "run the ticket kiosk",
     run: async (args) => {
-      keepYoungGenerationSmall();
+      leanHeap("device");
       const [{ runKiosk }, log] = await Promise.all([import("@motcua/kiosk"), daemonLog()]);
       return runKiosk(args, log);
     },
@@ -48,7 +48,7 @@ export const VERBS: Record<string, Verb> = {
   display: {
     summary: "serve the wall display page",
     run: async (args) => {
-      keepYoungGenerationSmall();
+      leanHeap("device");
       const [{ runDisplay }, log] = await Promise.all([import("@motcua/display"), daemonLog()]);
       return runDisplay(args, log);
     },
@@ -56,7 +56,7 @@ export const VERBS: Record<string, Verb> = {
   office: {
     summary: "the whole office on this machine, with the office simulator page",
     run: async (args) => {
-      keepYoungGenerationSmall();
+      leanHeap("hub");
       // Only warnings by default: the office prints its addresses and the page shows the rest.
       const [{ runOffice }, log] = await Promise.all([
         import("@motcua/office"),
