@@ -152,6 +152,7 @@ export class QueueCore {
       this.boundaryCursor = this.calendar.instantOf(this.calendar.dateOf(to), 0) - 1;
     }
     for (;;) {
+      this.skipIdleDays(to);
       const boundary = this.calendar.nextBoundaryAfter(this.boundaryCursor);
       const timer = this.timers.peek();
       const boundaryAt = boundary && boundary.at <= to ? boundary.at : Number.POSITIVE_INFINITY;
@@ -170,6 +171,36 @@ export class QueueCore {
       }
     }
     this.clock = to;
+  }
+
+  /**
+   * Jumps over the whole days before `to` (or before the next timer) in which nothing can
+   * happen, so that a long gap between two inputs costs what one day does, not what every day
+   * in it does (a year-9999 `at` would otherwise walk some three million days). Nothing
+   * happens in such a day when no timer falls in it and no counter is serving anyone: its
+   * session boundaries give no event, and their only effect — the ratings of the last citizens
+   * forgotten, the end of the last working day's bookkeeping — is done once here.
+   */
+  private skipIdleDays(to: number): void {
+    const until = Math.min(to, this.timers.peek()?.at ?? Number.POSITIVE_INFINITY);
+    const fromDay = this.calendar.dateOf(this.boundaryCursor);
+    const beforeDay = addDays(this.calendar.dateOf(until), -1);
+    if (beforeDay <= fromDay) return;
+    for (const counter of this.counters.values()) if (counter.serving) return;
+    // The last working day the jump passes over: its day's end is the last boundary skipped.
+    let lastWorking: string | undefined;
+    for (let day = beforeDay, i = 0; day > fromDay && i < 400; day = addDays(day, -1), i++) {
+      if (this.calendar.sessionsOf(day).length > 0) {
+        lastWorking = day;
+        break;
+      }
+    }
+    if (lastWorking === undefined) return; // only closed days: the usual walk costs little
+    const lastEnd = this.calendar.sessionsOf(lastWorking).at(-1)?.end as number;
+    for (const counter of this.counters.values()) counter.lastServed = undefined;
+    this.endOfDay(lastWorking);
+    this.boundaryCursor = lastEnd;
+    this.clock = Math.max(this.clock, lastEnd);
   }
 
   /**
