@@ -9,18 +9,6 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /** Folders that are not the project's own writing: installed packages, build output, test output. */
 const SKIPPED = new Set(["node_modules", ".git", "dist", "artifacts"]);
 
-/**
- * Links that still leave the repository, in files this check's author may not edit; their
- * owners restate the target in docs/ and remove the entry (the last test fails once one is fixed,
- * so the list only shrinks).
- */
-const PENDING: Record<string, string[]> = {
-  "devices/counter/README.md": ["../../../shared/spec/PROTOCOL.md"],
-  "devices/display/README.md": ["../../../shared/spec/PROTOCOL.md"],
-  "devices/kiosk/README.md": ["../../../shared/spec/PROTOCOL.md"],
-  "packages/link/README.md": ["../../../shared/spec/PROTOCOL.md"],
-};
-
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     if (entry.isDirectory()) return SKIPPED.has(entry.name) ? [] : markdownFiles(join(dir, entry.name));
@@ -79,18 +67,7 @@ describe("Markdown links", () => {
   });
 
   it("has no link that leaves the repository or points at nothing", () => {
-    const unexpected = problems.filter((p) => !PENDING[p.file]?.includes(p.target));
-    expect(unexpected).toEqual([]);
+    expect(problems).toEqual([]);
   });
 
-  it("still has each pending outside link (remove an entry once its file is fixed)", () => {
-    const pending = Object.entries(PENDING).flatMap(([file, targets]) =>
-      targets.map((target) => ({ file, target })),
-    );
-    for (const { file, target } of pending)
-      expect(
-        problems.some((p) => p.file === file && p.target === target),
-        `${file} → ${target}`,
-      ).toBe(true);
-  });
 });
