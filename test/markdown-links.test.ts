@@ -69,5 +69,4 @@ describe("Markdown links", () => {
   it("has no link that leaves the repository or points at nothing", () => {
     expect(problems).toEqual([]);
   });
-
 });
