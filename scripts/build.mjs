@@ -6,7 +6,9 @@
 // a time with esbuild: what `pnpm motcua`, the systemd units and the card's tarball run with
 // plain node. Types are not checked here (`pnpm run check` does, with tsc). Files whose output
 // is newer than their source are skipped, and dist/ files without a source are removed, so a
-// second run does nothing. Plain JavaScript so that it runs before anything is built.
+// second run does nothing. A source importing a relative path outside its package's src/ is
+// refused (exit 1): dist/ would not have that file. Plain JavaScript so that it runs before
+// anything is built.
 //
 //   --force     transpile every file again
 //   --quiet     say nothing when everything is up to date
@@ -16,7 +18,12 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { planPackage, STAMP_FILE, workspacePackages } from "./build/plan.mjs";
-import { transpile, transpileFingerprint, writeAtomically } from "./build/transpile.mjs";
+import {
+  ImportOutsideSrcError,
+  transpile,
+  transpileFingerprint,
+  writeAtomically,
+} from "./build/transpile.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 
@@ -63,24 +70,25 @@ async function main() {
   }
   let built = 0;
   let removed = 0;
-  /** @type {string[]} */
-  const inlinedNow = [];
   for (const plan of work) {
     for (const orphan of plan.orphans) rmSync(orphan, { force: true });
     if (plan.orphans.length > 0) removeEmptyFolders(join(plan.dir, "dist"));
     removed += plan.orphans.length;
-    const inlined = plan.stale.length > 0 ? await transpile(plan) : {};
+    try {
+      if (plan.stale.length > 0) await transpile(plan);
+    } catch (error) {
+      if (!(error instanceof ImportOutsideSrcError)) throw error;
+      for (const { source, import: path } of error.imports)
+        log(
+          "error",
+          { source: relative(root, source), import: path },
+          "build refused: a source imports a file outside its package's src/, which dist/ would not have; move that file into src/",
+        );
+      process.exitCode = 1;
+      return;
+    }
     built += plan.stale.length;
-    for (const files of Object.values(inlined))
-      inlinedNow.push(...files.map((f) => relative(root, join(plan.dir, f))));
-    // What was inlined before stays recorded for the sources not built again, if they remain.
-    const rebuilt = new Set(plan.stale.map((unit) => relative(plan.dir, unit.source)));
-    const sources = new Set(plan.units.map((unit) => relative(plan.dir, unit.source)));
-    const kept = Object.entries(plan.inlined).filter(
-      ([source]) => sources.has(source) && !rebuilt.has(source),
-    );
-    const stamp = { fingerprint, inlined: { ...Object.fromEntries(kept), ...inlined } };
-    writeAtomically(join(plan.dir, "dist", STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
+    writeAtomically(join(plan.dir, "dist", STAMP_FILE), `${JSON.stringify({ fingerprint }, null, 2)}\n`);
   }
   log(
     "info",
@@ -90,7 +98,6 @@ async function main() {
       built,
       removed,
       rebuilt: work.map((plan) => relative(root, plan.dir)),
-      ...(inlinedNow.length > 0 ? { inlined: [...new Set(inlinedNow)] } : {}),
       ms: Math.round(performance.now() - started),
     },
     "built",

@@ -86,27 +86,43 @@ describe("scripts/build.mjs on a small workspace", () => {
     expect(built("packages/alpha/dist/old")).toBe(false);
   });
 
-  it("compiles into a source what it imports from outside src/, and rebuilds it when that changes", () => {
+  it("refuses a source importing a file from outside src/, which dist/ would not have", () => {
     file("packages/alpha/shared/greeting.ts", 'export const GREETING: string = "xin chào";\n');
     file(
       "packages/alpha/src/greet.ts",
       'import { GREETING } from "../shared/greeting.js";\nimport { twice } from "./sub/twice.js";\nconsole.log(GREETING, twice(1));\n',
     );
     const run = runBuild([], root);
-    expect(lastLog(run)).toMatchObject({ built: 1, inlined: ["packages/alpha/shared/greeting.ts"] });
-    const greet = () =>
-      spawnSync(process.execPath, [join(root, "packages/alpha/dist/greet.js")], { encoding: "utf8" }).stdout;
-    expect(greet()).toBe("xin chào 2\n");
-    // Its imports of src/ stay imports of their own outputs.
-    expect(readFileSync(join(root, "packages/alpha/dist/greet.js"), "utf8")).toContain(
-      'from "./sub/twice.js"',
+    expect(run.status).toBe(1);
+    expect(run.log).toHaveLength(1);
+    expect(lastLog(run)).toMatchObject({
+      level: 50,
+      ns: "motcua:build",
+      source: "packages/alpha/src/greet.ts",
+      import: "../shared/greeting.js",
+    });
+    expect(lastLog(run).msg).toMatch(
+      /outside its package's src\/.*dist\/ would not have.*move that file into src\//,
     );
+    expect(built("packages/alpha/dist/greet.js")).toBe(false);
+    // Not taken for up to date the next time.
+    expect(runBuild([], root).status).toBe(1);
 
-    file("packages/alpha/shared/greeting.ts", 'export const GREETING: string = "chào anh";\n');
-    outdated("packages/alpha/dist/greet.js");
-    expect(lastLog(runBuild([], root))).toMatchObject({ built: 1 });
-    expect(greet()).toBe("chào anh 2\n");
-    expect(lastLog(runBuild([], root))).toMatchObject({ built: 0 });
+    // Moved into src/, it builds. A type-only import from outside is erased: no file is missing.
+    rmSync(join(root, "packages/alpha/shared/greeting.ts"));
+    file("packages/alpha/src/greeting.ts", 'export const GREETING: string = "xin chào";\n');
+    file("packages/alpha/shared/types.ts", "export type Name = string;\n");
+    file(
+      "packages/alpha/src/greet.ts",
+      'import type { Name } from "../shared/types.js";\nimport { GREETING } from "./greeting.js";\nimport { twice } from "./sub/twice.js";\nconst who: Name = "anh";\nconsole.log(GREETING, who, twice(1));\n',
+    );
+    const fixed = runBuild([], root);
+    expect(fixed.status).toBe(0);
+    expect(lastLog(fixed)).toMatchObject({ built: 2, msg: "built" });
+    const greet = spawnSync(process.execPath, [join(root, "packages/alpha/dist/greet.js")], {
+      encoding: "utf8",
+    });
+    expect(greet.stdout).toBe("xin chào anh 2\n");
   });
 
   it("names the file and the line of a syntax error, and exits 1", () => {

@@ -4,16 +4,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
-/**
- * dist/'s record of how it was built: a different fingerprint rebuilds every file; `inlined`
- * names, for a source, the files from outside src/ compiled into its output (paths relative to
- * the package), whose changes make it stale too.
- */
+/** dist/'s record of how it was built: a different fingerprint rebuilds every file. */
 export const STAMP_FILE = ".build.json";
 
 /**
  * @typedef {{ source: string, output: string }} Unit   absolute paths, src/x.ts → dist/x.js
- * @typedef {{ fingerprint?: string, inlined?: Record<string, string[]> }} Stamp
+ * @typedef {{ fingerprint?: string }} Stamp
  * @typedef {{
  *   dir: string,
  *   name: string,
@@ -21,7 +17,6 @@ export const STAMP_FILE = ".build.json";
  *   stale: Unit[],
  *   orphans: string[],
  *   stampCurrent: boolean,
- *   inlined: Record<string, string[]>,
  * }} PackagePlan
  */
 
@@ -103,18 +98,11 @@ export function planPackage(packageDir, fingerprint, options = {}) {
     .map((source) => ({ source, output: outputOf(packageDir, source) }));
   const stamp = readStamp(packageDir);
   const stampCurrent = !options.force && stamp.fingerprint === fingerprint;
-  const inlined = stampCurrent ? (stamp.inlined ?? {}) : {};
   const stale = stampCurrent
     ? units.filter(({ source, output }) => {
         const built = mtimeOf(output);
-        const inputs = [
-          source,
-          ...(inlined[relative(packageDir, source)] ?? []).map((f) => join(packageDir, f)),
-        ];
-        // An input newer than the output, or equally new (a coarse clock), builds it again.
-        return (
-          built === undefined || inputs.some((input) => built <= (mtimeOf(input) ?? Number.POSITIVE_INFINITY))
-        );
+        // A source newer than its output, or equally new (a coarse clock), builds it again.
+        return built === undefined || built <= (mtimeOf(source) ?? Number.POSITIVE_INFINITY);
       })
     : units;
   const expected = new Set(units.map((unit) => unit.output));
@@ -123,5 +111,5 @@ export function planPackage(packageDir, fingerprint, options = {}) {
     (file) => !expected.has(file) && !isRecentPartial(file),
   );
   const name = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).name ?? packageDir;
-  return { dir: packageDir, name, units, stale, orphans, stampCurrent, inlined };
+  return { dir: packageDir, name, units, stale, orphans, stampCurrent };
 }

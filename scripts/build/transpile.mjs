@@ -12,8 +12,7 @@ const REPO = fileURLToPath(new URL("../..", import.meta.url));
  * esbuild's options for every file. One output per source, its imports kept as they are: the
  * sources already import each other with .js extensions, and files found next to the code (the
  * example office, the office simulator's page) keep their place relative to dist/ as to src/.
- * A source that imports from outside src/ is bundled instead, for that import only
- * (INLINE_OPTIONS, keepImportsOf).
+ * The metafile lists each output's imports, for the check that none leaves src/.
  * @type {import("esbuild").BuildOptions}
  */
 const OPTIONS = {
@@ -25,24 +24,20 @@ const OPTIONS = {
   charset: "utf8",
   logLevel: "silent",
   write: false,
+  metafile: true,
 };
-/** @type {import("esbuild").BuildOptions} */
-const INLINE_OPTIONS = { ...OPTIONS, bundle: true, packages: "external", metafile: true };
-
-/** A relative import or re-export in a source (type-only ones too: they are harmless here). */
-const RELATIVE_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.\.?\/[^"']+)["']/g;
 
 /**
- * Whether a source imports a file from outside src/ (the wall display's server imports the
- * page-config it shares with its page in web/): dist/ has no copy of it.
- * @param {string} source
- * @param {string} srcDir
+ * A source importing a relative path outside its package's src/: dist/ mirrors src/ only, so
+ * its output would import a file that is not there.
  */
-function importsFromOutside(source, srcDir) {
-  const text = readFileSync(source, "utf8");
-  return [...text.matchAll(RELATIVE_IMPORT)].some(
-    (match) => !resolve(dirname(source), match[1] ?? ".").startsWith(srcDir + sep),
-  );
+export class ImportOutsideSrcError extends Error {
+  /** @param {{ source: string, import: string }[]} imports  absolute source, import as written */
+  constructor(imports) {
+    super(imports.map((i) => `${i.source} imports ${i.import}, outside src/`).join("; "));
+    this.name = "ImportOutsideSrcError";
+    this.imports = imports;
+  }
 }
 
 /** Writes beside, then renames: a program starting meanwhile never reads half a file. */
@@ -60,7 +55,7 @@ export function writeAtomically(path, contents) {
 export function transpileFingerprint() {
   const tsconfig = readFileSync(join(REPO, "tsconfig.json"), "utf8");
   return createHash("sha256")
-    .update(JSON.stringify({ esbuild: esbuildVersion(), OPTIONS, INLINE_OPTIONS, tsconfig }))
+    .update(JSON.stringify({ esbuild: esbuildVersion(), OPTIONS, tsconfig }))
     .digest("hex");
 }
 
@@ -70,65 +65,43 @@ function esbuildVersion() {
 }
 
 /**
- * Keeps an import of another file of src/ an import (that file has its own output). A relative
- * import leaving src/ is left to esbuild, which compiles it into the importing file.
- * @param {string} srcDir
- * @returns {import("esbuild").Plugin}
+ * The relative imports leaving src/ that the outputs keep (type-only imports are erased, so
+ * they do not count).
+ * @param {import("esbuild").Metafile | undefined} metafile
+ * @param {string} packageDir  esbuild's working directory: the metafile's paths are relative to it
  */
-function keepImportsOf(srcDir) {
-  return {
-    name: "keep-imports-of-src",
-    setup(build) {
-      build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (args.kind === "entry-point") return undefined;
-        const inside = resolve(args.resolveDir, args.path).startsWith(srcDir + sep);
-        return inside ? { path: args.path, external: true } : undefined;
-      });
-    },
-  };
+function importsOutsideSrc(metafile, packageDir) {
+  const srcDir = join(packageDir, "src");
+  /** @type {{ source: string, import: string }[]} */
+  const found = [];
+  for (const output of Object.values(metafile?.outputs ?? {})) {
+    if (output.entryPoint === undefined) continue;
+    const source = join(packageDir, output.entryPoint);
+    for (const { path } of output.imports) {
+      if (!/^\.\.?\//.test(path)) continue;
+      if (!resolve(dirname(source), path).startsWith(srcDir + sep)) found.push({ source, import: path });
+    }
+  }
+  return found;
 }
 
 /**
- * Transpiles the plan's stale sources; returns, for each, the files from outside src/ compiled
- * into it (paths relative to the package).
+ * Transpiles the plan's stale sources and writes their outputs; writes none of them if one
+ * imports from outside src/ (ImportOutsideSrcError).
  * @param {import("./plan.mjs").PackagePlan} plan
- * @returns {Promise<Record<string, string[]>>}
  */
 export async function transpile(plan) {
   // Loaded only when there is work: the up-to-date check stays a matter of a few stat calls.
   const esbuild = await import("esbuild");
   const srcDir = join(plan.dir, "src");
-  const sources = plan.stale.map((unit) => unit.source);
-  const inlining = sources.filter((source) => importsFromOutside(source, srcDir));
-  const where = { outbase: srcDir, outdir: join(plan.dir, "dist"), absWorkingDir: plan.dir };
-  const [plain, inlined] = await Promise.all([
-    esbuild.build({ ...OPTIONS, ...where, entryPoints: sources.filter((s) => !inlining.includes(s)) }),
-    inlining.length === 0
-      ? undefined
-      : esbuild.build({
-          ...INLINE_OPTIONS,
-          ...where,
-          entryPoints: inlining,
-          plugins: [keepImportsOf(srcDir)],
-        }),
-  ]);
-  for (const file of [...(plain.outputFiles ?? []), ...(inlined?.outputFiles ?? [])])
-    writeAtomically(file.path, file.contents);
-  return inlinedInputs(inlined?.metafile);
-}
-
-/**
- * For each entry of a bundling build, the other files compiled into its output.
- * @param {import("esbuild").Metafile | undefined} metafile
- * @returns {Record<string, string[]>}
- */
-function inlinedInputs(metafile) {
-  /** @type {Record<string, string[]>} */
-  const inlined = {};
-  for (const output of Object.values(metafile?.outputs ?? {})) {
-    const entry = output.entryPoint;
-    const others = Object.keys(output.inputs).filter((input) => input !== entry);
-    if (entry !== undefined && others.length > 0) inlined[entry] = others;
-  }
-  return inlined;
+  const result = await esbuild.build({
+    ...OPTIONS,
+    entryPoints: plan.stale.map((unit) => unit.source),
+    outbase: srcDir,
+    outdir: join(plan.dir, "dist"),
+    absWorkingDir: plan.dir,
+  });
+  const outside = importsOutsideSrc(result.metafile, plan.dir);
+  if (outside.length > 0) throw new ImportOutsideSrcError(outside);
+  for (const file of result.outputFiles ?? []) writeAtomically(file.path, file.contents);
 }

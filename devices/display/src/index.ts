@@ -1,6 +1,6 @@
-export type { PageConfig } from "../web/page-config.js";
 export { DIST_DIR, ensureBuilt, isBuilt } from "./build.js";
 export { DISPLAY_USAGE, type DisplayIo, DisplayUsageError, displayOptionsOf, runDisplay } from "./cli.js";
+export type { PageConfig } from "./page-config.js";
 export { type DisplayOptions, type RunningDisplay, startDisplay } from "./server.js";
 export {
   DEFAULT_TEMPLATE,

@@ -14,10 +14,10 @@ import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../src/build.js";
 import { displayOptionsOf, runDisplay } from "../src/cli.js";
+import type { PageConfig } from "../src/page-config.js";
 import { type RunningDisplay, startDisplay } from "../src/server.js";
 import { parseDisplaySettings } from "../src/settings.js";
 import { synthesize } from "../src/voice.js";
-import type { PageConfig } from "../web/page-config.js";
 import { device, hubFor, O } from "./helpers.js";
 
 /** A logger whose lines the test reads (and waits on). */

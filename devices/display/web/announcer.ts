@@ -3,7 +3,7 @@
  * Two audio elements live as long as the page (never one per call), and every listener of a
  * playback is removed when it ends, so a day of calls leaves nothing behind.
  */
-import { VOICE_PATHS } from "./page-config";
+import { VOICE_PATHS } from "../src/page-config";
 
 export interface Announcement {
   counter: string;

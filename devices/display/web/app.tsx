@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { PageConfig } from "../src/page-config";
 import type { Model, RecentCall } from "./model";
 import { hubNow, STATUS_WORDS, unreachable } from "./model";
-import type { PageConfig } from "./page-config";
 import { hhmm, officeDateTime, vietnameseDate } from "./time";
 
 export interface ViewProps {

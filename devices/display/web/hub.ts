@@ -6,8 +6,8 @@
  */
 import { DeviceLink } from "@motcua/link";
 import { filterOf, topics } from "@motcua/protocol";
+import type { PageConfig } from "../src/page-config";
 import { type Message, readMessage } from "./model";
-import type { PageConfig } from "./page-config";
 
 export interface HubLink {
   close(): void;

@@ -4,11 +4,11 @@ import "@fontsource/be-vietnam-pro/800.css";
 import "./style.css";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import type { PageConfig } from "../src/page-config";
 import { type Announcement, Announcer } from "./announcer";
 import { App } from "./app";
 import { connectHub } from "./hub";
 import { initialModel, type Message, type Model, update } from "./model";
-import type { PageConfig } from "./page-config";
 
 /** What tests and the bench read (`window.__motcua`): bounded, like everything else. */
 interface TestHook {

@@ -1,7 +1,8 @@
 /**
  * What the display server tells the page (`/config.json`): where the hub is, the office as
  * the configuration names it, and how to show and announce. Shared by the server (which
- * writes it from its flags and the office configuration) and the page (which reads it).
+ * writes it from its flags and the office configuration) and the page (which reads it). It
+ * lives in src/ so that the server's compiled dist/ has it too; the page imports it from web/.
  */
 export interface PageConfig {
   /** The hub's MQTT-over-WebSocket address, `ws://host:port`. */
