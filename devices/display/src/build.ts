@@ -12,21 +12,33 @@ const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 export const DIST_DIR = join(PACKAGE_DIR, "web-dist");
 const WEB_DIR = join(PACKAGE_DIR, "web");
 const VITE_CONFIG = join(PACKAGE_DIR, "vite.config.ts");
+/**
+ * Sources outside web/ that the page bundles: what the server tells it (src/page-config.ts) and
+ * the protocol's topics and payloads (the workspace's packages/protocol/src).
+ */
+const SHARED_SOURCES = [
+  join(PACKAGE_DIR, "src", "page-config.ts"),
+  join(PACKAGE_DIR, "..", "..", "packages", "protocol", "src"),
+];
 const LOCK_DIR = join(PACKAGE_DIR, "web-dist.lock");
 /** The page imports @motcua/protocol: its TypeScript sources, under this export condition. */
 const SOURCE_CONDITION = "@motcua/source";
 const STALE_LOCK_MS = 180_000;
 
-function newestSource(dir: string = WEB_DIR): number {
-  let newest = statSync(VITE_CONFIG).mtimeMs;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
+function newestIn(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestIn(join(path, entry)));
   return newest;
 }
 
-/** Whether web-dist/ holds a page built from the current sources (web/ and vite.config.ts). */
+function newestSource(): number {
+  return Math.max(...[VITE_CONFIG, WEB_DIR, ...SHARED_SOURCES].map(newestIn));
+}
+
+/** Whether web-dist/ holds a page built from the current sources (web/, what it bundles, vite.config.ts). */
 export function isBuilt(distDir = DIST_DIR): boolean {
   const index = join(distDir, "index.html");
   return existsSync(index) && statSync(index).mtimeMs >= newestSource();

@@ -26,7 +26,7 @@ ${DISPLAY_USAGE}
   --notice TEXT       the scrolling line (instead of display.notice)
   --credentials FILE  username: and password: of this display on a secured hub; keep it mode 0600
 
-The page is built with Vite on the first start when devices/display/dist is missing or stale.`;
+The page is built with Vite on the first start when devices/display/web-dist is missing or stale.`;
 
 export class DisplayUsageError extends Error {}
 
