@@ -1,6 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ConfigError, counterId, EXAMPLE_OFFICE_PATH, loadOfficeConfig, officeId } from "@motcua/config";
+import { ConfigError, counterId, EXAMPLE_OFFICE_ID, officeId } from "@motcua/config";
 import {
   createConsoleDisplay,
   createGpio,
@@ -96,7 +96,7 @@ function settingsOf(args: string[]): Settings | "help" {
   const password = values.password ?? credentials?.password;
   if (username !== undefined && password === undefined)
     throw new CounterUsageError("--username needs --password (or use --credentials FILE)");
-  const office = values.office ?? file.office ?? loadOfficeConfig(EXAMPLE_OFFICE_PATH).office.id;
+  const office = values.office ?? file.office ?? EXAMPLE_OFFICE_ID;
   const officeProblem = officeId.safeParse(office).error?.issues[0]?.message;
   if (officeProblem !== undefined) throw new CounterUsageError(`--office ${officeProblem}`);
   return {

@@ -13,6 +13,7 @@ export * from "./kiosk-pins.js";
 export {
   applyEnvOverrides,
   type Credentials,
+  EXAMPLE_OFFICE_ID,
   EXAMPLE_OFFICE_PATH,
   loadCredentials,
   loadOfficeConfig,

@@ -10,6 +10,8 @@ import { loadYamlFile, parseYamlText, readYamlFile, validate, type YamlText } fr
 
 /** Path of the bundled example office (docs/example-office.md). */
 export const EXAMPLE_OFFICE_PATH = fileURLToPath(new URL("../offices/son-tay.yaml", import.meta.url));
+/** Its office id, for a device that needs no more of it (a pad would otherwise parse the file). */
+export const EXAMPLE_OFFICE_ID = "son-tay";
 
 /**
  * Migrates a parsed office document to the current version and validates it. A problem in a

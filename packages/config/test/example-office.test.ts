@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "../src/index.js";
+import { EXAMPLE_OFFICE_ID, EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "../src/index.js";
 
 // Expected values are copied by hand from docs/example-office.md and docs/rules.md, never
 // read back from the YAML file, so that a change to either side shows up here.
@@ -69,6 +69,8 @@ describe("the bundled example office (docs/example-office.md)", () => {
   it("is the commune office of Sơn Tây, in Vietnam's time zone", () => {
     expect(office.version).toBe(2);
     expect(office.office.id).toBe("son-tay");
+    // The id a pad without --office assumes, read from no file.
+    expect(EXAMPLE_OFFICE_ID).toBe(office.office.id);
     expect(office.office.name).toBe("UBND xã Sơn Tây");
     expect(office.office.timeZone).toBe("Asia/Ho_Chi_Minh");
   });
