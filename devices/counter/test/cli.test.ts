@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadOfficeConfig } from "@motcua/config";
-import { hashPassword } from "@motcua/hub";
+import { hashPassword, loadOfficeConfig } from "@motcua/config";
 import { O, TestClient, TestHub } from "@motcua/hub/testing";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CounterProcess, NOW, ticket } from "./harness.js";

@@ -1,4 +1,4 @@
-import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import { hashPassword, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import {
   createGpio,
   createSimDisplay,
@@ -7,7 +7,6 @@ import {
   type SimDisplay,
   type SimGpio,
 } from "@motcua/gpio";
-import { hashPassword } from "@motcua/hub";
 import { LogLines, O, Signal, TestClient, TestHub } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

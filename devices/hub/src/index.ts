@@ -1,7 +1,6 @@
 export { AccessControl, type Principal } from "./access.js";
 export { type EmbeddedBroker, startBroker } from "./broker.js";
 export { type Clock, ScaledClock } from "./clock.js";
-export { hashPassword, verifyPassword } from "./credentials.js";
 export {
   defaultDataDir,
   type HubOptions,

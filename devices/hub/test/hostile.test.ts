@@ -1,10 +1,9 @@
 import { connect as connectTcp, type Socket } from "node:net";
-import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import { hashPassword, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import { O, TestClient, TestHub } from "@motcua/hub/testing";
 import { clientIdOf } from "@motcua/protocol";
 import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashPassword } from "../src/credentials.js";
 
 /*
  * The hub against devices that misbehave, on purpose or by a bug: each fault of issue 10

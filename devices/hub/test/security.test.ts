@@ -2,10 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
+import { hashPassword, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import { O, TestClient, TestHub } from "@motcua/hub/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../src/credentials.js";
 
 const example = loadOfficeConfig();
 
@@ -30,19 +29,6 @@ const health = (printer: "ok" | "paper_out") => ({
   paperLow: false,
   answered: true,
   at: "2026-11-25T07:44:00+07:00",
-});
-
-describe("device credentials", () => {
-  it("are stored as salted scrypt hashes and verified in constant time", () => {
-    const a = hashPassword("correct horse");
-    const b = hashPassword("correct horse");
-    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
-    expect(a).not.toBe(b);
-    expect(a).not.toContain("correct");
-    expect(verifyPassword("correct horse", a)).toBe(true);
-    expect(verifyPassword("correct horsf", a)).toBe(false);
-    expect(verifyPassword("correct horse", "scrypt$1$2$3$bad")).toBe(false);
-  });
 });
 
 describe("the broker's access list", () => {

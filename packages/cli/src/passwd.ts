@@ -43,7 +43,7 @@ export async function runPasswd(args: string[]): Promise<number> {
   }
   lines.close();
   // Only the hashing: importing the hub's package would load its broker and store.
-  const { hashPassword } = await import("@motcua/hub/credentials");
+  const { hashPassword } = await import("@motcua/config/password");
   process.stdout.write(`${hashPassword(password)}\n`);
   return 0;
 }
