@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The pad alone, without the `motcua` command: node --import tsx devices/counter/src/bin.ts …
+// The pad alone, without the `motcua` command: node devices/counter/dist/bin.js …
 import { createLogger } from "@motcua/log";
 import { runCounter } from "./cli.js";
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The display alone, without the `motcua` command: node --import tsx devices/display/src/bin.ts …
+// The display alone, without the `motcua` command: node devices/display/dist/bin.js …
 import { createLogger } from "@motcua/log";
 import { runDisplay } from "./cli.js";
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The kiosk alone, without the `motcua` command: node --import tsx devices/kiosk/src/bin.ts …
+// The kiosk alone, without the `motcua` command: node devices/kiosk/dist/bin.js …
 import { createLogger } from "@motcua/log";
 import { runKiosk } from "./cli.js";
 

@@ -1,16 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { SOURCE_EXEC_ARGV } from "../../../test/helpers/source-node.js";
 
 // The real command on its sources, as `pnpm motcua:dev` runs it: the workspace packages'
 // source condition and tsx as a loader of a plain node.
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const main = join(root, "packages/cli/src/main.ts");
-const tsx = pathToFileURL(createRequire(join(root, "package.json")).resolve("tsx")).href;
 const recordLoads = fileURLToPath(new URL("./fixtures/record-loads.mjs", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "motcua-help-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,11 +18,12 @@ let runs = 0;
 /** Runs `motcua …args`; `loaded` lists the files it loaded (its own sources and libraries). */
 function motcua(args: string[]) {
   const loads = join(dir, `loads-${runs++}.txt`);
-  const run = spawnSync(
-    process.execPath,
-    ["--conditions=@motcua/source", "--import", recordLoads, "--import", tsx, main, ...args],
-    { cwd: root, encoding: "utf8", input: "", env: { ...process.env, MOTCUA_RECORD_LOADS: loads } },
-  );
+  const run = spawnSync(process.execPath, ["--import", recordLoads, ...SOURCE_EXEC_ARGV, main, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    input: "",
+    env: { ...process.env, MOTCUA_RECORD_LOADS: loads },
+  });
   let loaded: string[] = [];
   try {
     loaded = readFileSync(loads, "utf8").split("\n").filter(Boolean);

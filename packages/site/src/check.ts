@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// motcua-site-check: node --import tsx packages/site/src/check.ts [--role ROLE] [--write DIR] [FILE...]
+// motcua-site-check: node packages/site/dist/check.js [--role ROLE] [--write DIR] [FILE...]
 import { runCheck } from "./cli.js";
 
 process.exitCode = await runCheck(process.argv.slice(2));

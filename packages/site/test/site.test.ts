@@ -269,7 +269,7 @@ describe("check.ts, the technician's and the units' command", () => {
     expect(await runCheck(["--frobnicate"], usage.io)).toBe(2);
   });
 
-  it("runs as a program with node --import tsx and writes the unit's files", () => {
+  it("runs as a program (its sources, through tsx) and writes the unit's files", () => {
     const out = join(dir, "run");
     const stdout = execFileSync(
       process.execPath,
