@@ -1,4 +1,4 @@
-import type { ServiceConfig } from "@motcua/config";
+import { type ServiceConfig, code as serviceCode } from "@motcua/config";
 import {
   type ActionRefusal,
   type CallInput,
@@ -72,7 +72,6 @@ export function audit(officer: string | undefined): { officer?: string } {
   return officer === undefined ? {} : { officer };
 }
 
-const SERVICE_CODE = /^[A-Z][A-Z0-9]{0,7}$/;
 const PHONE = /^\+?\d[\d .-]{2,}$/;
 
 /**
@@ -192,7 +191,8 @@ function transfer(host: OfficerHost, input: TransferInput, ctx: Ctx): Refusal | 
   const ref = parseNumber(input.label);
   if (ref instanceof Refusal) return ref;
   const code = input.service.trim().toUpperCase();
-  if (!SERVICE_CODE.test(code)) return refuse("invalid", `"${input.service}" is not a service code`);
+  if (!serviceCode.safeParse(code).success)
+    return refuse("invalid", `"${input.service}" is not a service code`);
   const ticket = findNumber(host, ref, ctx.at);
   if (ticket instanceof Refusal) return ticket;
   const service = host.service(code);
