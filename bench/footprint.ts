@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadOfficeConfig } from "@motcua/config";
 import { QueueCore } from "@motcua/core";
 import { openStore } from "@motcua/store";
-import { generateScenario } from "./generate.ts";
+import { generateScenario, PROVINCIAL_DAY } from "./generate.ts";
 import { connect, freePort, progress } from "./lib.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -213,22 +213,10 @@ async function hubSettled(hub: Hub, anonymous = true): Promise<void> {
  */
 function provincialDay(dataDir: string): { inputs: number; events: number } {
   const config = loadOfficeConfig(PROVINCIAL);
-  const { inputs } = generateScenario({
-    config,
-    day: "2026-11-25",
-    seed: 2026,
-    coreSeed: 0,
-    walkIns: 3000,
-    bookings: 1000,
-    badMessages: 30,
-    cancellations: 80,
-    noShows: 15,
-    statusQueries: 20,
-    pauses: 4,
-  });
-  const core = new QueueCore(config, { seed: 0 });
+  const { inputs } = generateScenario({ config, ...PROVINCIAL_DAY });
+  const core = new QueueCore(config, { seed: PROVINCIAL_DAY.coreSeed ?? 0 });
   const store = openStore({ path: join(dataDir, `${config.office.id}.sqlite`) });
-  store.setMeta("seed", 0);
+  store.setMeta("seed", PROVINCIAL_DAY.coreSeed ?? 0);
   let events = 0;
   const entries = inputs.map((input) => {
     const decided = core.decide(input).events;

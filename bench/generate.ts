@@ -63,6 +63,24 @@ export interface GenerateOptions {
   recallShare?: number;
 }
 
+/**
+ * The provincial centre's day every bench plays (`pnpm bench`, the hub after a day in
+ * `pnpm bench:footprint`): numbers from the brief, 3,000 walk-ins and 1,000 SMS bookings over
+ * two weeks.
+ */
+export const PROVINCIAL_DAY: Omit<GenerateOptions, "config"> = {
+  day: "2026-11-25",
+  seed: 2026,
+  coreSeed: 0,
+  walkIns: 3000,
+  bookings: 1000,
+  badMessages: 30,
+  cancellations: 80,
+  noShows: 15,
+  statusQueries: 20,
+  pauses: 4,
+};
+
 export interface GenerateStats {
   inputs: number;
   byType: Record<string, number>;

@@ -17,29 +17,18 @@ import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import { QueueCore } from "@motcua/core";
 import type { SimEvent, SimInput } from "@motcua/protocol";
 import { type SimulateOptions, simulate } from "../packages/cli/src/simulate.ts";
-import { type GenerateOptions, generateScenario, toJsonLines } from "./generate.ts";
+import { generateScenario, PROVINCIAL_DAY, toJsonLines } from "./generate.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CONFIG = "bench/offices/provincial.yaml";
 const RESULTS = join(ROOT, "bench", "results");
 const SCENARIO_FILE = join(RESULTS, "provincial-day.jsonl");
-const DAY = "2026-11-25";
+const DAY = PROVINCIAL_DAY.day;
 /** Timed passes of the core and of simulate(); the fastest is reported. */
 const PASSES = 3;
 
-/** The bench day: numbers from the brief (3,000 walk-ins, 1,000 bookings over two weeks). */
-const SCENARIO: Omit<GenerateOptions, "config"> = {
-  day: DAY,
-  seed: 2026,
-  coreSeed: 0,
-  walkIns: 3000,
-  bookings: 1000,
-  badMessages: 30,
-  cancellations: 80,
-  noShows: 15,
-  statusQueries: 20,
-  pauses: 4,
-};
+/** The bench day. */
+const SCENARIO = PROVINCIAL_DAY;
 
 // ---- small helpers --------------------------------------------------------------------------
 

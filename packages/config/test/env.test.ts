@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyEnvOverrides,
-  ConfigError,
-  type ConfigProblem,
-  EXAMPLE_OFFICE_PATH,
-  loadOfficeConfig,
-} from "../src/index.js";
-
-function problemsOf(f: () => unknown): ConfigProblem[] {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error("expected a ConfigError, but the override was accepted");
-}
+import { applyEnvOverrides, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "../src/index.js";
+import { problemsOf } from "./fixtures/problems.js";
 
 describe("environment overrides", () => {
   it("change a number rule and keep it a number", () => {

@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import {
   CONFIG_VERSION,
   ConfigError,
-  type ConfigProblem,
   loadOfficeConfig,
   migrate,
   parseOfficeConfig,
   parseOfficeConfigText,
 } from "../src/index.js";
+import { problemsOf } from "./fixtures/problems.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests break the document on purpose, field by field.
 type Loose = any;
@@ -35,16 +35,6 @@ function validOffice(): Record<string, Loose> {
 }
 
 /** Runs `f`, expects a ConfigError and returns its problems. */
-function problemsOf(f: () => unknown): ConfigProblem[] {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error("expected a ConfigError, but the configuration was accepted");
-}
-
 function expectProblem(f: () => unknown, path: string, fragment: string | RegExp): void {
   const problems = problemsOf(f);
   const match = problems.find((p) => p.path === path);

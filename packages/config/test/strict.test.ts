@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   ConfigError,
-  type ConfigProblem,
   DEFAULT_TEMPLATE,
   EXAMPLE_OFFICE_PATH,
   parseOfficeConfig,
   parseOfficeConfigText,
 } from "../src/index.js";
+import { problemsOf } from "./fixtures/problems.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests break the document on purpose.
 type Loose = any;
@@ -22,16 +22,6 @@ function validOffice(): Record<string, Loose> {
     services: [{ code: "TP", name: "Tư pháp", averageMinutes: 10, counters: ["1"] }],
     procedures: [{ code: "KS", name: "Đăng ký khai sinh", service: "TP" }],
   };
-}
-
-function problemsOf(f: () => unknown): ConfigProblem[] {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error("expected a ConfigError, but the configuration was accepted");
 }
 
 function withChange(change: (doc: Record<string, Loose>) => void): () => unknown {
