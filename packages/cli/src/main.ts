@@ -53,6 +53,11 @@ function report(name: string, error: unknown): number {
     process.stderr.write(`motcua ${name}: ${error.message}\n\n${String(error.usage)}\n`);
     return 2;
   }
+  // A port another program holds: its message names the port and the flag that moves it.
+  if (error.name === "PortInUseError") {
+    process.stderr.write(`motcua ${name}: ${error.message}\n`);
+    return 1;
+  }
   if ((error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
     process.stderr.write(`motcua ${name}: ${error.message}\n\npnpm motcua ${name} --help shows its flags.\n`);
     return 2;
