@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { OfficeConfig } from "@motcua/config";
-import { OfficeCalendar } from "@motcua/core";
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
 import {
@@ -351,17 +350,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log.info({}, "hub stopped");
     },
   };
-}
-
-/**
- * The start of the office's next session when it is closed at `instant` (evening, weekend,
- * lunch, holiday), or undefined while it is open: the office simulator starts its clock there.
- */
-export function nextOpening(config: OfficeConfig, instant: number): number | undefined {
-  const calendar = new OfficeCalendar(config);
-  if (calendar.sessionAt(instant)) return undefined;
-  const boundary = calendar.nextBoundaryAfter(instant);
-  return boundary?.kind === "start" ? boundary.at : undefined;
 }
 
 /**

@@ -5,7 +5,6 @@ export {
   defaultDataDir,
   type HubOptions,
   type HubStats,
-  nextOpening,
   PortInUseError,
   type RunningHub,
   startHub,

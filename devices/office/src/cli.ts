@@ -58,8 +58,8 @@ export async function officeStart(
       throw new OfficeUsageError("--now must be an ISO time such as 2026-11-25T07:30:00+07:00");
     return { now: at };
   }
-  const { nextOpening } = await import("@motcua/hub");
-  const opening = nextOpening(config, realNow);
+  const { OfficeCalendar } = await import("@motcua/core");
+  const opening = new OfficeCalendar(config).nextOpening(realNow);
   return opening === undefined ? { now: realNow } : { now: opening, movedFrom: realNow };
 }
 

@@ -167,6 +167,16 @@ export class OfficeCalendar {
   }
 
   /**
+   * The start of the next session when the office is closed at `instant` (an evening, a
+   * weekend, lunch, a holiday), or undefined while it is open (or never opens again).
+   */
+  nextOpening(instant: number): number | undefined {
+    if (this.sessionAt(instant)) return undefined;
+    const boundary = this.nextBoundaryAfter(instant);
+    return boundary?.kind === "start" ? boundary.at : undefined;
+  }
+
+  /**
    * The first session boundary (a start or an end) strictly after `instant`, within `limitDays`.
    * Counters are reset at each boundary.
    */
