@@ -34,5 +34,16 @@ export const displayId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be 1–32 lowercase ASCII letters, digits and dashes");
 
+/**
+ * A console account's login name (\`nguyen.van.a\`, \`truong-phong\`): typed at every login and
+ * named in the audit, so plain lowercase ASCII without diacritics or spaces.
+ */
+export const accountId = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{1,31}$/,
+    "must be 2–32 lowercase ASCII letters, digits, dots, dashes or underscores, starting with a letter or digit",
+  );
+
 /** A BCM line of a Raspberry Pi's 40-pin header (GPIO 0–27). */
 export const bcmLine = z.number().int().min(0).max(27);

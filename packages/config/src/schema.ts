@@ -111,7 +111,12 @@ export const hubSchema = z.strictObject({
   mqttPort: z.number().int().min(1).max(65535).default(1883),
   /** MQTT over WebSocket, for the wall display's browser. */
   wsPort: z.number().int().min(1).max(65535).default(9001),
-  /** Listen address; `0.0.0.0` on the office LAN. */
+  /** The staff console's HTTP API and pages (docs/console.md). */
+  httpPort: z.number().int().min(1).max(65535).default(8088),
+  /**
+   * The address every listener of the hub binds (`--bind`): `0.0.0.0`, every interface, for
+   * compatibility; a secured office sets the hub's LAN address so nothing else can reach it.
+   */
   host: z.string().default("0.0.0.0"),
   /** TLS for the TCP listener: PEM files on the hub. */
   tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),

@@ -7,7 +7,11 @@ export type StoreErrorCode =
   /** A stored row could not be decoded (the file was edited or damaged by hand). */
   | "STORE_CORRUPT"
   /** The store was used after close(). */
-  | "STORE_CLOSED";
+  | "STORE_CLOSED"
+  /** An account with this login already exists. */
+  | "ACCOUNT_EXISTS"
+  /** No account has this login. */
+  | "ACCOUNT_UNKNOWN";
 
 /** The one error type the store throws for conditions a caller may want to tell apart. */
 export class StoreError extends Error {

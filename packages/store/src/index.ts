@@ -1,6 +1,17 @@
+export {
+  ACCOUNT_ROLES,
+  type Account,
+  type AccountRole,
+  AccountsTable,
+  type AuditAction,
+  type AuditRow,
+  type Change,
+  type NewAccount,
+} from "./accounts.js";
 export { StoreError, type StoreErrorCode } from "./errors.js";
 export { localDate } from "./projections.js";
 export { SCHEMA_VERSION } from "./schema.js";
+export { type SessionRow, SessionsTable } from "./sessions.js";
 export { openStore, Store } from "./store.js";
 export type {
   BlockedRow,

@@ -137,6 +137,43 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX ratings_by_date ON ratings (date, counter);
     `);
   },
+  (db) => {
+    // The staff console (issue 12): accounts, their sessions, and who changed which account.
+    // Not projections of the log, so nothing is filled from old entries. Times in sessions are
+    // epoch ms, compared on every request; the others are ISO text for people reading them.
+    db.exec(`
+      CREATE TABLE accounts (
+        login         TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,            -- the display name, Vietnamese
+        role          TEXT NOT NULL CHECK (role IN ('officer', 'leader', 'admin')),
+        counters      TEXT NOT NULL DEFAULT '[]', -- JSON array of the counters an officer serves
+        password_hash TEXT NOT NULL,            -- scrypt$N$r$p$salt$hash
+        created_at    TEXT NOT NULL,
+        disabled_at   TEXT
+      ) STRICT;
+
+      -- A session's id is a 256-bit secret held only by the browser; the store keeps its hash,
+      -- so a copy of the file gives nobody a way in.
+      CREATE TABLE sessions (
+        id_hash    TEXT PRIMARY KEY,
+        login      TEXT NOT NULL REFERENCES accounts (login),
+        created_at INTEGER NOT NULL,
+        last_seen  INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL            -- the absolute end, whatever the activity
+      ) STRICT;
+      CREATE INDEX sessions_by_login ON sessions (login);
+
+      CREATE TABLE account_audit (
+        id     INTEGER PRIMARY KEY,
+        at     TEXT NOT NULL,
+        actor  TEXT NOT NULL,                   -- an account's login, or cli:<system user>
+        action TEXT NOT NULL CHECK (action IN ('add', 'passwd', 'disable')),
+        login  TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'       -- JSON: what changed, never a password or hash
+      ) STRICT;
+      CREATE INDEX account_audit_by_at ON account_audit (at);
+    `);
+  },
 ];
 
 /** The schema version this code writes and understands. */

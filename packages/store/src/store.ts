@@ -2,10 +2,12 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SimEvent, SimInput } from "@motcua/protocol";
 import Database from "better-sqlite3";
+import { AccountsTable } from "./accounts.js";
 import { StoreError } from "./errors.js";
 import { OutboxTable } from "./outbox.js";
 import { Projector } from "./projections.js";
 import { checkIdentity, migrate } from "./schema.js";
+import { SessionsTable } from "./sessions.js";
 import type {
   BlockedRow,
   BookingFilter,
@@ -81,6 +83,8 @@ export class Store {
   readonly #numbers: Database.Statement<[{ date: string; service: string | null }], NumberRow>;
   readonly #blocked: Database.Statement<[], BlockedRow>;
   readonly #outbox: OutboxTable;
+  readonly #accounts: AccountsTable;
+  readonly #sessions: SessionsTable;
 
   /** Use {@link openStore}; this expects a connection that is already configured and migrated. */
   constructor(db: Database.Database) {
@@ -139,6 +143,20 @@ export class Store {
       "SELECT phone, blocked_at AS blockedAt FROM blocked ORDER BY blocked_at, phone",
     );
     this.#outbox = new OutboxTable(db);
+    this.#accounts = new AccountsTable(db);
+    this.#sessions = new SessionsTable(db);
+  }
+
+  /** The staff console's accounts and their audit (`motcua user`, the console's login). */
+  get accounts(): AccountsTable {
+    this.#ensureOpen();
+    return this.#accounts;
+  }
+
+  /** The staff console's sessions. */
+  get sessions(): SessionsTable {
+    this.#ensureOpen();
+    return this.#sessions;
   }
 
   /**

@@ -191,13 +191,14 @@ describe("schema version 3", () => {
       DROP TABLE ratings;
       ALTER TABLE bookings DROP COLUMN checked_in_at;
     `);
+    raw.exec("DROP TABLE account_audit; DROP TABLE sessions; DROP TABLE accounts");
     raw.pragma("user_version = 2");
     // The old CHECK refuses the new statuses: this is why the step must rebuild the table.
     expect(() => raw.exec("UPDATE numbers SET status = 'voided' WHERE number = 2")).toThrow(/CHECK/);
     raw.close();
 
     const migrated = storeAt(path);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     expect(migrated.numbers(DAY).map((n) => [n.label, n.status, n.counter])).toEqual([
       ["TP-001", "called", "1"],
       ["TP-002", "waiting", null],

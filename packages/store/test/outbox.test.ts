@@ -146,11 +146,12 @@ describe("schema version 2", () => {
     raw.exec("DROP TABLE outbox");
     // …and undo version 3 (officer actions) too, so every later step runs on it.
     raw.exec("DROP TABLE ratings; ALTER TABLE bookings DROP COLUMN checked_in_at");
+    raw.exec("DROP TABLE account_audit; DROP TABLE sessions; DROP TABLE accounts");
     raw.pragma("user_version = 1");
     raw.close();
 
     const migrated = storeAt(path);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     expect(migrated.count()).toBe(1);
     expect(migrated.bookings().map((b) => b.code)).toEqual(["C1"]);
     expect(migrated.enqueueSms(sms("+84911111111", "x")).id).toBe(1);
