@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
@@ -12,7 +10,7 @@ import {
   type RequestRefusal,
   topics,
 } from "@motcua/protocol";
-import { openStore, type Store } from "@motcua/store";
+import { defaultDataDir, openStore, type Store, storePath } from "@motcua/store";
 import { AccessControl, HUB_USERNAME } from "./access.js";
 import { type EmbeddedBroker, startBroker } from "./broker.js";
 import { type Clock, ScaledClock } from "./clock.js";
@@ -69,11 +67,7 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-export function defaultDataDir(): string {
-  return (
-    process.env.MOTCUA_DATA ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), ".local", "share"), "motcua")
-  );
-}
+export { defaultDataDir };
 
 /** Starts the hub: store, live queue, broker (embedded unless an external one is named) and link. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
@@ -87,7 +81,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   const dataDir = options.dataDir ?? defaultDataDir();
-  const store = openStore({ path: join(dataDir, `${office}.sqlite`) });
+  const store = openStore({ path: storePath(office, dataDir) });
   let queue: LiveQueue;
   try {
     queue = LiveQueue.open(config, store, clock, moduleLogger(options.log, "motcua:queue"));

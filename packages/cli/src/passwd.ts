@@ -1,5 +1,5 @@
-import { createInterface } from "node:readline/promises";
 import { parseFlags, UsageError } from "./flags.js";
+import { readNewPassword } from "./password-prompt.js";
 
 export const PASSWD_USAGE = `motcua passwd — a device password's hash for the office configuration
 
@@ -23,27 +23,13 @@ export async function runPasswd(args: string[]): Promise<number> {
   }
   if (positionals.length > 1) throw new UsageError("expected at most one DEVICE-ID", PASSWD_USAGE);
   const device = positionals[0];
-  const lines = createInterface({ input: process.stdin, terminal: false });
-  const iterator = lines[Symbol.asyncIterator]();
-  const ask = async (prompt: string) => {
-    if (process.stdin.isTTY) process.stderr.write(prompt);
-    const next = await iterator.next();
-    return next.done ? undefined : String(next.value);
-  };
-  const password = await ask(`Password${device ? ` for ${device}` : ""}: `);
-  if (!password || password.length < 8) {
-    process.stderr.write("motcua passwd: a device password needs at least 8 characters\n");
-    lines.close();
+  const read = await readNewPassword(`Password${device ? ` for ${device}` : ""}: `, 8);
+  if (!read.ok) {
+    process.stderr.write(`motcua passwd: ${read.problem}\n`);
     return 2;
   }
-  if (process.stdin.isTTY && (await ask("Again: ")) !== password) {
-    process.stderr.write("motcua passwd: the two passwords differ\n");
-    lines.close();
-    return 2;
-  }
-  lines.close();
   // Only the hashing: importing the hub's package would load its broker and store.
   const { hashPassword } = await import("@motcua/config/password");
-  process.stdout.write(`${hashPassword(password)}\n`);
+  process.stdout.write(`${hashPassword(read.password)}\n`);
   return 0;
 }

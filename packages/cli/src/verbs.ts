@@ -69,4 +69,8 @@ export const VERBS: Record<string, Verb> = {
     summary: "hash a device password for the office configuration",
     run: async (args) => (await import("./passwd.js")).runPasswd(args),
   },
+  user: {
+    summary: "add, list, disable the staff console's accounts, or change a password",
+    run: async (args) => (await import("./user.js")).runUser(args),
+  },
 };

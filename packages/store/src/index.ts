@@ -9,6 +9,7 @@ export {
   type NewAccount,
 } from "./accounts.js";
 export { StoreError, type StoreErrorCode } from "./errors.js";
+export { defaultDataDir, storePath } from "./location.js";
 export { localDate } from "./projections.js";
 export { SCHEMA_VERSION } from "./schema.js";
 export { type SessionRow, SessionsTable } from "./sessions.js";
