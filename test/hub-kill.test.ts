@@ -125,7 +125,7 @@ describe("the hub killed with SIGKILL in the middle of a day", () => {
     const url = `mqtt://127.0.0.1:${mqttPort}`;
     const args = [
       ...["--config", configPath, "--data", dataDir],
-      ...["--mqtt-port", String(mqttPort), "--ws-port", String(wsPort), "--now", NOW],
+      ...["--mqtt-port", String(mqttPort), "--ws-port", String(wsPort), "--http-port", "0", "--now", NOW],
     ];
     const startHub = async () => {
       const hub = new HubProcess(args, env);

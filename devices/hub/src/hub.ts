@@ -14,6 +14,7 @@ import { defaultDataDir, openStore, type Store, storePath } from "@motcua/store"
 import { AccessControl, HUB_USERNAME } from "./access.js";
 import { type EmbeddedBroker, startBroker } from "./broker.js";
 import { type Clock, ScaledClock } from "./clock.js";
+import { type ConsoleOptions, type RunningConsole, startConsole } from "./console/server.js";
 import { BrokerLink } from "./link.js";
 import { OutgoingMessages } from "./outgoing.js";
 import { LiveQueue } from "./queue.js";
@@ -39,6 +40,8 @@ export interface HubOptions {
   clock?: Clock;
   /** Requests a device may make (a burst, then so many a second); default `hub.requestRate`. */
   rateLimit?: RateLimit;
+  /** The staff console's HTTP API (docs/console.md); absent, the hub serves no HTTP. */
+  console?: ConsoleOptions;
   /**
    * The store failed: the hub takes no further input, since its queue decided what the disk
    * did not keep. The command line exits so that systemd restarts it and the store is
@@ -63,6 +66,8 @@ export interface RunningHub {
   sms?: SmsLink;
   mqttUrl: string;
   wsUrl?: string;
+  /** The staff console's HTTP server, when asked for. */
+  console?: RunningConsole;
   stats(): HubStats;
   stop(): Promise<void>;
 }
@@ -268,8 +273,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw error;
   }
   ready = true;
+  let consoleServer: RunningConsole | undefined;
   try {
     await broker?.listen();
+    if (options.console)
+      consoleServer = await startConsole({
+        ...options.console,
+        host: config.hub.host,
+        store,
+        log: moduleLogger(options.log, "motcua:console"),
+      });
   } catch (error) {
     await link.close();
     await broker?.close();
@@ -317,6 +330,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       office,
       mqtt: url.replace(/\/\/[^@/]*@/, "//***@"),
       ws: broker ? `ws://127.0.0.1:${broker.wsPort}` : undefined,
+      console: consoleServer ? `http://${config.hub.host}:${consoleServer.port}/` : undefined,
       data: dataDir,
     },
     "hub ready",
@@ -330,6 +344,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...(sms ? { sms } : {}),
     mqttUrl: url,
     ...(broker ? { wsUrl: `ws://127.0.0.1:${broker.wsPort}` } : {}),
+    ...(consoleServer ? { console: consoleServer } : {}),
     stats: () => structuredClone(stats),
     async stop() {
       await sms?.stop();
@@ -338,6 +353,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         clearTimeout(flush);
         flushRetained();
       }
+      await consoleServer?.close();
       await link.close();
       await broker?.close();
       store.close();
@@ -369,6 +385,7 @@ function portInUse(error: unknown, options: HubOptions): PortInUseError | undefi
   if (port === (options.mqttPort ?? hub.mqttPort)) return new PortInUseError(port, "--mqtt-port", "MQTT");
   if (port === (options.wsPort ?? hub.wsPort))
     return new PortInUseError(port, "--ws-port", "MQTT over WebSocket");
+  if (port === options.console?.port) return new PortInUseError(port, "--http-port", "the staff console");
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 export { AccessControl, type Principal } from "./access.js";
 export { type EmbeddedBroker, startBroker } from "./broker.js";
 export { type Clock, ScaledClock } from "./clock.js";
+export type { ConsoleOptions, RunningConsole } from "./console/server.js";
 export {
   defaultDataDir,
   type HubOptions,

@@ -2,13 +2,16 @@ import { parseFlags, UsageError } from "./flags.js";
 
 export const HUB_USAGE = `motcua hub — the office's hub: broker, live queue, store and SMS (docs/hub.md)
 
-Usage: pnpm motcua hub [--config FILE] [--data DIR] [--mqtt-port N] [--ws-port N] [--broker URL]
-                       [--modem PATH|sim] [--now ISO] [--speed X]
+Usage: pnpm motcua hub [--config FILE] [--data DIR] [--mqtt-port N] [--ws-port N] [--http-port N]
+                       [--bind ADDRESS] [--broker URL] [--modem PATH|sim] [--now ISO] [--speed X]
 
   --config FILE     the office configuration (default: the bundled example office)
   --data DIR        where the store lives (default $MOTCUA_DATA, else ~/.local/share/motcua)
   --mqtt-port N     MQTT over TCP (default hub.mqttPort, 1883)
   --ws-port N       MQTT over WebSocket, for the display's browser (default hub.wsPort, 9001)
+  --http-port N     the staff console, docs/console.md (default hub.httpPort, 8088)
+  --bind ADDRESS    the address every listener binds (default hub.host, 0.0.0.0: every interface;
+                    a secured office gives the hub's LAN address)
   --broker URL      use an external broker; the embedded one does not start
   --modem PATH|sim  the modem's serial device (default modem.paths), or sim: the built-in simulator
   --now ISO         start the clock at this time (default: now)
@@ -34,6 +37,8 @@ export async function runHub(args: string[]): Promise<number> {
         data: { type: "string" },
         "mqtt-port": { type: "string" },
         "ws-port": { type: "string" },
+        "http-port": { type: "string" },
+        bind: { type: "string" },
         broker: { type: "string" },
         modem: { type: "string" },
         now: { type: "string" },
@@ -54,6 +59,9 @@ export async function runHub(args: string[]): Promise<number> {
   if (!(speed > 0)) throw new UsageError("--speed must be a positive number", HUB_USAGE);
   const mqttPort = port(values["mqtt-port"], "--mqtt-port");
   const wsPort = port(values["ws-port"], "--ws-port");
+  const httpPort = port(values["http-port"], "--http-port");
+  if (values.bind !== undefined && values.bind.trim() === "")
+    throw new UsageError("--bind must be an address such as 192.168.1.10", HUB_USAGE);
   // The hub itself (aedes, SQLite, the modem link) loads only once the flags are known good.
   const [{ EXAMPLE_OFFICE_PATH, loadOfficeConfig }, { ScaledClock, startHub }, sdnotify, { createLogger }] =
     await Promise.all([
@@ -64,9 +72,12 @@ export async function runHub(args: string[]): Promise<number> {
     ]);
   // A daemon: its log is its output, one JSON line an event, on stdout for journald.
   const log = createLogger({ destination: "stdout" });
-  const config = loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env);
+  const loaded = loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env);
+  const config =
+    values.bind === undefined ? loaded : { ...loaded, hub: { ...loaded.hub, host: values.bind } };
   const hub = await startHub({
     config,
+    console: { port: httpPort ?? config.hub.httpPort },
     ...(values.data !== undefined ? { dataDir: values.data } : {}),
     ...(mqttPort !== undefined ? { mqttPort } : {}),
     ...(wsPort !== undefined ? { wsPort } : {}),

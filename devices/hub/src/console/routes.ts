@@ -1,0 +1,46 @@
+import type { Logger } from "@motcua/log";
+import type { Store } from "@motcua/store";
+import { overTls, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.js";
+import { csrfTokenOf } from "./csrf.js";
+import { type LoginLimits, loginHandler } from "./login.js";
+import { PUBLIC, requireRole } from "./roles.js";
+import type { Route } from "./router.js";
+import type { OpenSession, Sessions } from "./sessions.js";
+
+/** The signed-in account and the token its changes must carry. */
+const whoAmI = (session: OpenSession) => ({ account: session.account, csrfToken: csrfTokenOf(session.id) });
+
+/** The console's API. Every route names who may call it; the router enforces it. */
+export function consoleRoutes(store: Store, sessions: Sessions, log: Logger, limits: LoginLimits): Route[] {
+  return [
+    {
+      method: "POST",
+      path: "/api/login",
+      access: PUBLIC,
+      handle: loginHandler(store, sessions, log, limits),
+    },
+    {
+      method: "POST",
+      path: "/api/logout",
+      access: requireRole(),
+      handle: ({ req, session }) => {
+        const id = readCookie(req, SESSION_COOKIE);
+        if (id !== undefined) sessions.close(id);
+        log.info({ login: session?.account.login }, "console logout");
+        return { body: { ok: true }, headers: { "set-cookie": sessionCookie("", 0, overTls(req)) } };
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/session",
+      access: requireRole(),
+      handle: ({ session }) => ({ body: whoAmI(session as OpenSession) }),
+    },
+    {
+      method: "GET",
+      path: "/api/accounts",
+      access: requireRole("admin"),
+      handle: () => ({ body: { accounts: store.accounts.list() } }),
+    },
+  ];
+}

@@ -1,0 +1,53 @@
+import { createServer } from "node:http";
+import type { Logger } from "@motcua/log";
+import type { Store } from "@motcua/store";
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./login.js";
+import { Router } from "./router.js";
+import { consoleRoutes } from "./routes.js";
+import { Sessions } from "./sessions.js";
+
+export interface ConsoleOptions {
+  /** The HTTP port (`--http-port`, `hub.httpPort`); 0 picks a free one. */
+  port: number;
+  /** The console's time for sessions, in epoch ms: the real time unless a test moves it. */
+  now?: () => number;
+  loginLimits?: LoginLimits;
+}
+
+export interface RunningConsole {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The staff console's HTTP API on node:http (docs/console.md), over the hub's store. */
+export async function startConsole(
+  options: ConsoleOptions & { host: string; store: Store; log: Logger },
+): Promise<RunningConsole> {
+  const { store, log } = options;
+  const sessions = new Sessions(store, options.now ?? Date.now);
+  const router = new Router(sessions, log);
+  for (const route of consoleRoutes(store, sessions, log, options.loginLimits ?? DEFAULT_LOGIN_LIMITS))
+    router.add(route);
+  const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
+    void router.handle(req, res);
+  });
+  // Idle browser connections would otherwise hold close() up until they time out.
+  server.keepAliveTimeout = 5_000;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : options.port);
+    });
+  });
+  log.info({ port, host: options.host }, "console listening");
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
