@@ -184,6 +184,9 @@ async function startHub(dataDir: string, extra: string[] = []): Promise<Hub> {
     String(mqttPort),
     "--ws-port",
     String(wsPort),
+    // Several hubs of the bench may be up at once: the console on a free port too.
+    "--http-port",
+    "0",
     "--modem",
     "sim",
     "--now",

@@ -79,7 +79,8 @@ export async function spawnHub(
     "--data",
     dir,
   ];
-  args.push("--mqtt-port", String(mqttPort), "--ws-port", String(wsPort), "--now", now);
+  // A free console port too: a bench may run several hubs at once.
+  args.push("--mqtt-port", String(mqttPort), "--ws-port", String(wsPort), "--http-port", "0", "--now", now);
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, MOTCUA_LOG_LEVEL: "warn" },
