@@ -19,6 +19,11 @@ export async function readNewPassword(prompt: string, minLength: number): Promis
     },
   });
   const lines = createInterface({ input: process.stdin, output, terminal: tty });
+  // In raw mode Ctrl-C reaches readline, not the process: without this it would only pause.
+  lines.on("SIGINT", () => {
+    process.stderr.write("\n");
+    process.exit(130);
+  });
   const iterator = lines[Symbol.asyncIterator]();
   const ask = async (text: string) => {
     if (tty) process.stderr.write(text);

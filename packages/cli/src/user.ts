@@ -57,8 +57,9 @@ export async function runUser(args: string[]): Promise<number> {
 
   const [{ accountId, EXAMPLE_OFFICE_PATH, loadOfficeConfig }, { openStore, storePath, ACCOUNT_ROLES }] =
     await Promise.all([import("@motcua/config"), import("@motcua/store")]);
-  if (login !== undefined && !accountId.safeParse(login).success)
-    throw new UsageError(`LOGIN ${accountId.safeParse(login).error?.issues[0]?.message}`, USER_USAGE);
+  const loginCheck = login === undefined ? undefined : accountId.safeParse(login);
+  if (loginCheck?.success === false)
+    throw new UsageError(`LOGIN ${loginCheck.error.issues[0]?.message}`, USER_USAGE);
   const config = loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env);
 
   let account: { role: (typeof ACCOUNT_ROLES)[number]; name: string; counters: string[] } | undefined;
