@@ -24,8 +24,10 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 };
 
 // An unknown login is checked against this, so that it costs the same time as a known one and
-// the answer's delay does not tell which logins exist.
-const DECOY_HASH = hashPassword("motcua decoy: no account has this password");
+// the answer's delay does not tell which logins exist. Made at the first login, not at start:
+// a scrypt hash costs a Pi tens of milliseconds.
+let decoyHash: string | undefined;
+const decoy = () => (decoyHash ??= hashPassword("motcua decoy: no account has this password"));
 
 const BAD_CREDENTIALS = new ApiError(401, "bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
 
@@ -46,7 +48,7 @@ export function loginHandler(store: Store, sessions: Sessions, log: Logger, limi
         new ApiError(429, "rate_limited", "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút."),
       );
     const found = store.accounts.withHash(login);
-    const matches = verifyPassword(password, found?.passwordHash ?? DECOY_HASH);
+    const matches = verifyPassword(password, found?.passwordHash ?? decoy());
     if (!found || !matches) throw refuse(BAD_CREDENTIALS);
     // Said only to whoever knows the password: the account exists but may no longer be used.
     if (found.account.disabledAt !== null)
