@@ -2,12 +2,18 @@ import type { OfficeConfig } from "@motcua/config";
 import type { Display, Gpio } from "@motcua/gpio";
 import type { Logger } from "@motcua/log";
 import { moduleLogger } from "@motcua/log";
-import { type Printer, PrinterError, type PrinterStatus, ticketBytes } from "@motcua/printer";
+import {
+  type Printer,
+  PrinterError,
+  type PrinterStatus,
+  prepareTicketGlyphs,
+  ticketBytes,
+} from "@motcua/printer";
 import type { KioskHealth, KioskTicket, KioskVoid, VoidReason } from "@motcua/protocol";
 import { KioskLink } from "./link.js";
 import { MESSAGES, printerMessage } from "./messages.js";
 import { LEDS, PRIORITY_BUTTON } from "./pins.js";
-import { type IssuedTicket, ticketContent } from "./ticket.js";
+import { type IssuedTicket, sampleTickets, ticketContent } from "./ticket.js";
 
 export interface KioskOptions {
   hubUrl: string;
@@ -82,6 +88,13 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
   const office = config.office.id;
   const services = new Set(config.services.map((s) => s.code));
   const answerTimeoutMs = options.answerTimeoutMs ?? 5000;
+  // The ticket's glyphs are drawn by a child process (Skia stays out of this one), now rather
+  // than at the first press; a failure here only means the first ticket draws them itself.
+  const glyphStart = performance.now();
+  const glyphsReady = prepareTicketGlyphs(sampleTickets(config), printer.paperDots).then(
+    () => log.info({ ms: Math.round(performance.now() - glyphStart) }, "ticket glyphs ready"),
+    (error: unknown) => log.warn({ err: (error as Error).message }, "ticket glyphs not prepared"),
+  );
   const priorityWindowMs = options.priorityWindowMs ?? 10_000;
   const boot = Date.now().toString(36);
   let seq = 0;
@@ -283,6 +296,7 @@ export async function startKiosk(options: KioskOptions): Promise<RunningKiosk> {
       }
       // 3. Print. A failure now voids the number: the citizen has nothing in hand.
       try {
+        await glyphsReady;
         const bytes = ticketBytes(ticketContent(answer, config, priority), printer.paperDots);
         const t3 = performance.now();
         const result = await printer.print(bytes);

@@ -18,7 +18,28 @@ export function ticketContent(answer: IssuedTicket, config: OfficeConfig, priori
     waiting: answer.waiting,
     estimatedAt: answer.estimatedAt,
     issuedAt: answer.issuedAt,
-    timeZone: config.office.timeZone,
     ...(config.office.smsNumber !== undefined ? { smsNumber: config.office.smsNumber } : {}),
   };
+}
+
+/**
+ * Tickets like those this office prints, for drawing their glyphs at start-up: every service and
+ * counter name, a priority line, and each service's number with 3 and 4 digits (the size a
+ * number fits at depends on its length). The times and counts are digits, drawn anyway.
+ */
+export function sampleTickets(config: OfficeConfig): TicketContent[] {
+  const counters = config.counters.map((c) => c.name ?? `Quầy ${c.id}`);
+  return config.services.flatMap((service) =>
+    ["000", "0000"].map((digits, i) => ({
+      officeName: config.office.name,
+      serviceName: service.name,
+      label: `${service.code}-${digits}`,
+      priority: i === 0,
+      counters,
+      waiting: i,
+      estimatedAt: "2026-01-01T00:00:00+07:00",
+      issuedAt: "2026-01-01T00:00:00+07:00",
+      ...(config.office.smsNumber !== undefined ? { smsNumber: config.office.smsNumber } : {}),
+    })),
+  );
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadOfficeConfig } from "@motcua/config";
@@ -128,6 +129,9 @@ describe("the kiosk with a real hub", () => {
     expect(bytes.equals(Buffer.from(ticketBytes(ticketContent(answer, config, false), 384)))).toBe(true);
     await printer.settled();
     expect(readdirSync(dir).filter((f) => f.endsWith(".png"))).toHaveLength(1);
+    // Drawn and rendered from the glyph atlas: Skia was loaded by a child process, never here.
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    expect(loaded.filter((f) => /@napi-rs[+/]canvas/.test(f))).toEqual([]);
 
     expect(display.text).toBe(MESSAGES.printed("TP-001"));
     expect(hub.issued()).toEqual(["TP-001"]);

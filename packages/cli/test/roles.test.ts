@@ -64,7 +64,7 @@ describe("each role loads only itself", () => {
       expect(loaded(files, name), name).toBe(false);
   });
 
-  it("the kiosk: no hub, broker or SQLite, and no Skia before a ticket is drawn", async () => {
+  it("the kiosk: no hub, broker, SQLite or Skia (a child process draws the ticket's glyphs)", async () => {
     const tickets = join(dir, "tickets");
     const files = await loadsOf(
       "kiosk",

@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify({ printer: printer.name, ...status })}\n`);
     if (status.condition !== "ok") return 1;
     if (values.print) {
-      const now = new Date().toISOString();
+      const now = localIsoNow();
       const result = await printer.print(
         ticketBytes(
           {
@@ -37,7 +37,6 @@ async function main(): Promise<number> {
             waiting: 0,
             estimatedAt: now,
             issuedAt: now,
-            timeZone: "Asia/Ho_Chi_Minh",
             smsNumber: "0912345678",
           },
           printer.paperDots,
@@ -56,3 +55,13 @@ async function main(): Promise<number> {
 }
 
 process.exit(await main());
+
+/** This machine's time in the contract's form, with its own offset (`…T07:31:00+07:00`). */
+function localIsoNow(): string {
+  const now = new Date();
+  const offset = -now.getTimezoneOffset();
+  const local = new Date(now.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? "-" : "+";
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, "0");
+  return `${local}${sign}${pad(Math.abs(offset) / 60)}:${pad(Math.abs(offset) % 60)}`;
+}

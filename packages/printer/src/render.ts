@@ -1,5 +1,5 @@
-import { ensureTicketFont, TICKET_FONT } from "./font.js";
-import { skia } from "./skia.js";
+import { encodeGrayPng } from "./png.js";
+import { composeText, paintText } from "./raster.js";
 
 /**
  * What the simulated printer "prints": the ESC/POS bytes interpreted the way a thermal printer
@@ -91,49 +91,37 @@ export function layoutEscPos(bytes: Uint8Array, paperDots: number): { marks: Mar
   return { marks, height: y };
 }
 
-/** The ticket as a PNG: white paper on grey, black dots, the cut as a dashed line. */
+/** The ticket as a PNG: white paper on grey, black dots, the cut as a dashed line (greyscale, no Skia). */
 export function renderEscPosPng(bytes: Uint8Array, paperDots: number): Buffer {
   const { marks, height } = layoutEscPos(bytes, paperDots);
   const w = paperDots + 2 * MARGIN;
-  const h = Math.max(height, 1) + 2 * MARGIN;
-  const canvas = skia().createCanvas(w, h);
-  const ctx = canvas.getContext("2d");
-  ctx.fillStyle = "#b8b8b8";
-  ctx.fillRect(0, 0, w, h);
-  ctx.fillStyle = "#fffef8";
-  ctx.fillRect(MARGIN, MARGIN, paperDots, Math.max(height, 1));
-  const image = ctx.getImageData(0, 0, w, h);
-  const px = image.data;
+  const paperHeight = Math.max(height, 1);
+  const h = paperHeight + 2 * MARGIN;
+  const px = new Uint8Array(w * h).fill(184);
+  for (let y = MARGIN; y < MARGIN + paperHeight; y++)
+    px.fill(254, y * w + MARGIN, y * w + MARGIN + paperDots);
+  const ink = (X: number, Y: number) => {
+    if (X >= MARGIN && X < MARGIN + paperDots && Y >= 0 && Y < h) px[Y * w + X] = 16;
+  };
   for (const m of marks) {
-    if (m.kind !== "bits") continue;
-    const rowBytes = m.width / 8;
-    for (let r = 0; r < m.height; r++) {
-      for (let c = 0; c < m.width; c++) {
-        if (((m.data[r * rowBytes + (c >> 3)] ?? 0) & (0x80 >> (c & 7))) === 0) continue;
-        const X = MARGIN + m.x + c;
-        const Y = MARGIN + m.y + r;
-        if (X >= MARGIN + paperDots || Y >= h) continue;
-        const o = (Y * w + X) * 4;
-        px[o] = 16;
-        px[o + 1] = 16;
-        px[o + 2] = 16;
-      }
+    if (m.kind === "bits") {
+      const rowBytes = m.width / 8;
+      for (let r = 0; r < m.height; r++)
+        for (let c = 0; c < m.width; c++)
+          if (((m.data[r * rowBytes + (c >> 3)] ?? 0) & (0x80 >> (c & 7))) !== 0)
+            ink(MARGIN + m.x + c, MARGIN + m.y + r);
+    } else if (m.kind === "text") {
+      // Plain text the printer would print in its own font: drawn with the ticket's glyphs.
+      const lineHeight = LINE_DOTS;
+      const cover = new Uint8Array(paperDots * lineHeight);
+      paintText(composeText(m.text, { size: 20 }), cover, paperDots, lineHeight, Math.round(m.x), 22);
+      for (let r = 0; r < lineHeight; r++)
+        for (let c = 0; c < paperDots; c++)
+          if ((cover[r * paperDots + c] as number) > 127) ink(MARGIN + c, MARGIN + m.y + r);
+    } else {
+      const y = MARGIN + m.y;
+      if (y < h) for (let x = 0; x < w; x++) if (x % 14 < 8) px[y * w + x] = 96;
     }
   }
-  ctx.putImageData(image, 0, 0);
-  ensureTicketFont();
-  ctx.fillStyle = "#101010";
-  ctx.font = `20px ${TICKET_FONT}`;
-  for (const m of marks) {
-    if (m.kind === "text") ctx.fillText(m.text, MARGIN + m.x, MARGIN + m.y + 22);
-    if (m.kind === "cut") {
-      ctx.strokeStyle = "#606060";
-      ctx.setLineDash([8, 6]);
-      ctx.beginPath();
-      ctx.moveTo(0, MARGIN + m.y);
-      ctx.lineTo(w, MARGIN + m.y);
-      ctx.stroke();
-    }
-  }
-  return canvas.encodeSync("png");
+  return encodeGrayPng(px, w, h);
 }

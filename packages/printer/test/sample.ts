@@ -9,6 +9,5 @@ export const sample: TicketContent = {
   waiting: 3,
   estimatedAt: "2026-11-25T08:10:00+07:00",
   issuedAt: "2026-11-25T07:31:00+07:00",
-  timeZone: "Asia/Ho_Chi_Minh",
   smsNumber: "0912345678",
 };
