@@ -20,6 +20,43 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const motcua = (args: string[], input = "") =>
   spawnSync(process.execPath, [...SOURCE_EXEC_ARGV, main, ...args], { input, encoding: "utf8" });
 
+/** `motcua hub` on this test's store, every port free unless `extra` says otherwise. */
+const hubArgs = (...extra: string[]) => [
+  ...SOURCE_EXEC_ARGV,
+  main,
+  "hub",
+  "--data",
+  dir,
+  "--mqtt-port",
+  "0",
+  "--ws-port",
+  "0",
+  "--http-port",
+  "0",
+  ...extra,
+];
+
+/** Runs a hub that is expected to stop by itself; its exit code and standard error. */
+function failingHub(...extra: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, hubArgs(...extra), { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.once("close", (code) => resolve({ code, stderr })));
+}
+
+/** A port another program holds for the duration of `use`. */
+async function withTakenPort<T>(use: (port: number) => Promise<T>): Promise<T> {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, resolve));
+  try {
+    return await use((holder.address() as { port: number }).port);
+  } finally {
+    await new Promise((resolve) => holder.close(resolve));
+  }
+}
+
 describe("motcua hub's console", () => {
   it("binds the address it is given and lets in the admin that motcua user added", async () => {
     const added = motcua(
@@ -27,25 +64,9 @@ describe("motcua hub's console", () => {
       "mot-hai-ba-bon\n",
     );
     expect(added.status, added.stderr).toBe(0);
-    const hub = spawn(
-      process.execPath,
-      [
-        ...SOURCE_EXEC_ARGV,
-        main,
-        "hub",
-        "--data",
-        dir,
-        "--mqtt-port",
-        "0",
-        "--ws-port",
-        "0",
-        "--http-port",
-        "0",
-        "--bind",
-        "127.0.0.1",
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const hub = spawn(process.execPath, hubArgs("--bind", "127.0.0.1"), {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const log = new LogLines();
     hub.stdout.setEncoding("utf8").on("data", (chunk: string) => log.feed(chunk));
     const exited = new Promise((resolve) => hub.once("exit", resolve));
@@ -66,43 +87,40 @@ describe("motcua hub's console", () => {
   });
 
   it("names --http-port when its port is taken, and refuses a port that is not one", async () => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, resolve));
-    const taken = (holder.address() as { port: number }).port;
-    try {
-      const clash = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          [
-            ...SOURCE_EXEC_ARGV,
-            main,
-            "hub",
-            "--data",
-            dir,
-            "--mqtt-port",
-            "0",
-            "--ws-port",
-            "0",
-            "--http-port",
-            String(taken),
-          ],
-          { stdio: ["ignore", "ignore", "pipe"] },
-        );
-        let stderr = "";
-        child.stderr.on("data", (chunk: Buffer) => {
-          stderr += chunk.toString();
-        });
-        child.once("close", (code) => resolve({ code, stderr }));
-      });
+    await withTakenPort(async (taken) => {
+      const clash = await failingHub("--http-port", String(taken));
       expect(clash.code).toBe(1);
       expect(clash.stderr).toContain(
         `port ${taken} (the staff console) is already in use by another program: choose another with --http-port N`,
       );
-    } finally {
-      await new Promise((resolve) => holder.close(resolve));
-    }
+    });
     const wrong = motcua(["hub", "--http-port", "http"]);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain("--http-port must be a port number");
+  });
+});
+
+// A technician starting a second hub (or anything else on its port) reads one line naming the
+// port and the flag to change, not a stack trace.
+describe("motcua hub on a broker port that is taken", () => {
+  it("names the MQTT port and its flag in one line, and exits 1", async () => {
+    await withTakenPort(async (taken) => {
+      const { code, stderr } = await failingHub("--mqtt-port", String(taken));
+      expect(code).toBe(1);
+      const lines = stderr.split("\n").filter((line) => line !== "" && !line.startsWith("{"));
+      expect(lines).toEqual([
+        `motcua hub: port ${taken} (MQTT) is already in use by another program: choose another with --mqtt-port N`,
+      ]);
+    });
+  });
+
+  it("does the same for the WebSocket port", async () => {
+    await withTakenPort(async (taken) => {
+      const { code, stderr } = await failingHub("--ws-port", String(taken));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`port ${taken} (MQTT over WebSocket) is already in use`);
+      expect(stderr).toContain("--ws-port N");
+      expect(stderr).not.toMatch(/^\s+at /m);
+    });
   });
 });
