@@ -281,6 +281,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         ...options.console,
         host: config.hub.host,
         store,
+        queue,
+        config,
         log: moduleLogger(options.log, "motcua:console"),
       });
   } catch (error) {

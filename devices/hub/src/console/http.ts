@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** More fields of the refusal for programs, e.g. the `path` of a bad field. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -37,7 +39,12 @@ export function sendJson(
 }
 
 export function sendError(res: ServerResponse, error: ApiError, headers?: Record<string, string>): void {
-  sendJson(res, error.status, { error: { code: error.code, message: error.message } }, headers);
+  sendJson(
+    res,
+    error.status,
+    { error: { code: error.code, message: error.message, ...error.details } },
+    headers,
+  );
 }
 
 /**

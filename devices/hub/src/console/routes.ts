@@ -1,5 +1,8 @@
+import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import type { Store } from "@motcua/store";
+import type { LiveQueue } from "../queue.js";
+import { actionsRoute } from "./actions.js";
 import { overTls, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.js";
 import { csrfTokenOf } from "./csrf.js";
 import { type LoginLimits, loginHandler } from "./login.js";
@@ -11,7 +14,13 @@ import type { OpenSession, Sessions } from "./sessions.js";
 const whoAmI = (session: OpenSession) => ({ account: session.account, csrfToken: csrfTokenOf(session.id) });
 
 /** The console's API. Every route names who may call it; the router enforces it. */
-export function consoleRoutes(store: Store, sessions: Sessions, log: Logger, limits: LoginLimits): Route[] {
+export function consoleRoutes(
+  store: Store,
+  sessions: Sessions,
+  log: Logger,
+  limits: LoginLimits,
+  office: { queue: LiveQueue; config: OfficeConfig },
+): Route[] {
   return [
     {
       method: "POST",
@@ -42,5 +51,6 @@ export function consoleRoutes(store: Store, sessions: Sessions, log: Logger, lim
       access: requireRole("admin"),
       handle: () => ({ body: { accounts: store.accounts.list() } }),
     },
+    actionsRoute(office.queue, office.config, log),
   ];
 }

@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
+import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import type { Store } from "@motcua/store";
+import type { LiveQueue } from "../queue.js";
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./login.js";
 import { Router } from "./router.js";
 import { consoleRoutes } from "./routes.js";
@@ -19,14 +21,24 @@ export interface RunningConsole {
   close(): Promise<void>;
 }
 
-/** The staff console's HTTP API on node:http (docs/console.md), over the hub's store. */
+/** The staff console's HTTP API on node:http (docs/console.md), over the hub's store and queue. */
 export async function startConsole(
-  options: ConsoleOptions & { host: string; store: Store; log: Logger },
+  options: ConsoleOptions & {
+    host: string;
+    store: Store;
+    /** Where officer actions go, like a device's press. */
+    queue: LiveQueue;
+    config: OfficeConfig;
+    log: Logger;
+  },
 ): Promise<RunningConsole> {
-  const { store, log } = options;
+  const { store, log, queue, config } = options;
   const sessions = new Sessions(store, options.now ?? Date.now);
   const router = new Router(sessions, log);
-  for (const route of consoleRoutes(store, sessions, log, options.loginLimits ?? DEFAULT_LOGIN_LIMITS))
+  for (const route of consoleRoutes(store, sessions, log, options.loginLimits ?? DEFAULT_LOGIN_LIMITS, {
+    queue,
+    config,
+  }))
     router.add(route);
   const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
     void router.handle(req, res);

@@ -1,0 +1,135 @@
+import type { OfficeConfig } from "@motcua/config";
+import type { Logger } from "@motcua/log";
+import {
+  type ActionRefusal,
+  OFFICER_ACTIONS,
+  type OfficerAction,
+  type OfficerInput,
+  type SimEvent,
+  simInput,
+} from "@motcua/protocol";
+import type { LiveQueue } from "../queue.js";
+import { checkMayAct } from "./action-rules.js";
+import { ApiError } from "./http.js";
+import { requireRole } from "./roles.js";
+import type { Answer, Route, RouteContext } from "./router.js";
+import type { OpenSession } from "./sessions.js";
+
+/** Fields the hub fills itself: a body that names them is refused rather than overridden. */
+const HUB_FIELDS = ["at", "officer"] as const;
+
+/** What the route needs of a protocol schema; each option of `simInput` is a zod object. */
+interface InputSchema {
+  shape: Record<string, unknown>;
+  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: ZodLikeError };
+}
+interface ZodLikeError {
+  issues: { path: PropertyKey[]; message: string }[];
+}
+
+/** The protocol's own schema of each officer action (PROTOCOL.md), by its `type`. */
+const schemaOf = new Map<string, InputSchema>(
+  (simInput.options as unknown as InputSchema[])
+    .map((schema) => [(schema.shape.type as { value: string }).value, schema] as const)
+    .filter(([type]) => (OFFICER_ACTIONS as readonly string[]).includes(type)),
+);
+
+const badField = (path: string, message: string) => new ApiError(400, "bad_request", message, { path });
+
+/**
+ * The body as an officer action of `officer`, validated with the protocol's schema for its
+ * type; `at` is a placeholder until the queue stamps the input with its own clock.
+ */
+export function readAction(body: unknown, officer: string, at: string): OfficerInput {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw badField("", "Dữ liệu gửi lên phải là một đối tượng JSON.");
+  const fields = body as Record<string, unknown>;
+  const schema = typeof fields.type === "string" ? schemaOf.get(fields.type) : undefined;
+  if (!schema) throw badField("type", `Thao tác không hợp lệ: cần một trong ${OFFICER_ACTIONS.join(", ")}.`);
+  for (const name of HUB_FIELDS)
+    if (Object.hasOwn(fields, name))
+      throw badField(name, `Trường "${name}" do máy chủ điền, không được gửi lên.`);
+  // The schemas accept unknown keys; an action with a field it does not have is a mistake.
+  for (const name of Object.keys(fields))
+    if (!Object.hasOwn(schema.shape, name)) throw badField(name, `Thao tác này không có trường "${name}".`);
+  const parsed = schema.safeParse({ ...fields, at, officer });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = (issue?.path ?? []).map(String).join(".");
+    throw badField(path, `Trường "${path}" không hợp lệ.`);
+  }
+  return parsed.data as OfficerInput;
+}
+
+/** Vietnamese for a refusal of the core, by its reason (PROTOCOL.md: `action_refused`). */
+const REFUSAL_TEXT: Record<ActionRefusal, Partial<Record<OfficerAction, string>> & { other: string }> = {
+  not_found: {
+    checkin: "Không tìm thấy lịch hẹn có mã giao dịch này.",
+    officer_cancel: "Không tìm thấy lịch hẹn có mã giao dịch này.",
+    call: "Không tìm thấy số thứ tự hoặc quầy này trong ngày hôm nay.",
+    transfer: "Không tìm thấy số thứ tự hoặc dịch vụ này trong ngày hôm nay.",
+    void: "Không tìm thấy số thứ tự này trong ngày hôm nay.",
+    unblock: "Số điện thoại này chưa từng liên hệ với cơ quan.",
+    other: "Không tìm thấy đối tượng của thao tác.",
+  },
+  not_allowed: {
+    checkin: "Lịch hẹn này không còn chờ hôm nay hoặc đã được xác nhận có mặt.",
+    officer_cancel: "Lịch hẹn này không thể hủy được nữa.",
+    call: "Không thể gọi số này lúc này (quầy tạm dừng, số không còn chờ hoặc quầy không phục vụ dịch vụ này).",
+    transfer: "Không thể chuyển số này (đã thuộc dịch vụ đó, không còn chờ, hoặc hết buổi làm việc).",
+    void: "Không thể hủy số này (số hẹn, hoặc số không còn chờ).",
+    unblock: "Số điện thoại này không bị chặn.",
+    other: "Trạng thái hiện tại không cho phép thao tác này.",
+  },
+  invalid: {
+    checkin: "Mã giao dịch không đúng định dạng.",
+    officer_cancel: "Mã giao dịch không đúng định dạng.",
+    call: "Số thứ tự không đúng định dạng.",
+    transfer: "Số thứ tự hoặc mã dịch vụ không đúng định dạng.",
+    void: "Số thứ tự không đúng định dạng.",
+    unblock: "Số điện thoại không đúng định dạng.",
+    other: "Giá trị gửi lên không đúng định dạng.",
+  },
+};
+
+export function refusalText(action: OfficerAction, reason: ActionRefusal): string {
+  const texts = REFUSAL_TEXT[reason];
+  return texts[action] ?? texts.other;
+}
+
+/**
+ * `POST /api/actions`: one officer action, decided by the hub's queue like a device's press —
+ * stamped with the hub's clock, stored in the event log with the acting login, replayed from
+ * it. 200 with the events decided; 409 with the core's reason when it refused (the refusal is
+ * stored too).
+ */
+export function actionsRoute(queue: LiveQueue, config: OfficeConfig, log: Logger): Route {
+  return {
+    method: "POST",
+    path: "/api/actions",
+    access: requireRole("officer", "leader", "admin"),
+    handle: async ({ session, body }: RouteContext): Promise<Answer> => {
+      const { account } = session as OpenSession;
+      const action = readAction(body, account.login, queue.stamp());
+      checkMayAct(account, action, config);
+      const outcome = await queue.enqueue((at) => ({ ...action, at }));
+      if (outcome.kind !== "decided") throw new Error(`an officer action was ${outcome.kind}`);
+      const events: SimEvent[] = outcome.decision.events;
+      log.info({ login: account.login, action: action.type, seq: outcome.seq }, "console action");
+      const refusal = events.find((e) => e.type === "action_refused");
+      if (refusal)
+        return {
+          status: 409,
+          body: {
+            error: {
+              code: "action_refused",
+              reason: refusal.reason,
+              message: refusalText(action.type, refusal.reason),
+            },
+            events,
+          },
+        };
+      return { body: { events } };
+    },
+  };
+}
