@@ -1,23 +1,27 @@
 // The console's officer actions against a real hub on loopback: each goes through the live
 // queue like a device's press (MQTT calls, the store's log with the acting login, a replay on
 // restart), and every refusal is shown by direct HTTP calls without a page.
+
+import { loadOfficeConfig } from "@motcua/config";
 import { hashPassword } from "@motcua/config/password";
 import type { AccountRole } from "@motcua/store";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { O, retained, TestClient, TestHub } from "../src/testing.js";
+import { O, retained, TestClient, TestHub, type TestHubOptions } from "../src/testing.js";
 
 const PASSWORD = "mật-khẩu-đủ-dài";
 let h: TestHub;
 let base = "";
 
-beforeEach(async () => {
-  h = await TestHub.start({ more: { console: { port: 0 } } });
+/** A hub with its console and three accounts. The example office: TP at counter 1, DD at 2. */
+async function startWithAccounts(options: TestHubOptions = {}) {
+  h = await TestHub.start({ ...options, more: { console: { port: 0 } } });
   base = `http://127.0.0.1:${h.hub.console?.port}`;
-  // The example office: TP is served at counter 1, DD at counter 2.
   addAccount("can-bo-1", "officer", ["1"]);
   addAccount("can-bo-2", "officer", ["2"]);
   addAccount("lanh-dao", "leader");
-});
+}
+
+beforeEach(() => startWithAccounts());
 afterEach(() => h.close());
 
 function addAccount(login: string, role: AccountRole, counters: string[] = []) {
@@ -103,21 +107,6 @@ describe("POST /api/actions", () => {
     expect(h.storedInputs("void")).toEqual([]);
   });
 
-  it("keeps unblock for leaders: refused to an officer, decided by the core for a leader", async () => {
-    const officer = await signIn("can-bo-1");
-    const refused = await post("/api/actions", { type: "unblock", phone: "0912345678" }, officer);
-    expect([refused.status, refused.body.error?.code]).toEqual([403, "forbidden"]);
-    expect(h.storedInputs("unblock")).toEqual([]);
-    const leader = await signIn("lanh-dao");
-    // No phone of this new office is blocked: the core decides, and says the phone is unknown.
-    const done = await post("/api/actions", { type: "unblock", phone: "0912345678" }, leader);
-    expect(done.status).toBe(409);
-    expect(done.body.error).toMatchObject({ code: "action_refused", reason: "not_found" });
-    expect(h.storedInputs("unblock")).toEqual([
-      expect.objectContaining({ phone: "0912345678", officer: "lanh-dao" }),
-    ]);
-  });
-
   it("surfaces the core's refusal with its reason and a Vietnamese message (409), stored too", async () => {
     const leader = await signIn("lanh-dao");
     const reply = await post("/api/actions", { type: "void", label: "TP-099" }, leader);
@@ -148,6 +137,53 @@ describe("POST /api/actions", () => {
     expect(state).toMatchObject({ serving: { label } });
     // The session is in the store too: the same officer acts again without signing in.
     expect((await post("/api/actions", { type: "void", label: "TP-099" }, officer)).status).toBe(409);
+  });
+});
+
+describe("unblock", () => {
+  it("is refused to an officer and lifts a block for a leader", async () => {
+    // An office where one no-show blocks the phone: booked on Monday for Wednesday 08:00, called
+    // then skipped at counter 1, and still absent at the end of the grace period.
+    await h.close();
+    const example = loadOfficeConfig();
+    await startWithAccounts({
+      now: "2026-11-23T09:00:00+07:00",
+      config: { ...example, rules: { ...example.rules, maxNoShows: 0 } },
+    });
+    const phone = "0912345678";
+    const { queue } = h.hub;
+    const booked = queue.submit({
+      at: queue.stamp(),
+      type: "sms",
+      from: phone,
+      text: "DK Nguyen Van A KS 25/11",
+    });
+    expect(booked.events.map((e) => e.type)).toContain("booked");
+    await h.restart({ now: "2026-11-25T08:00:30+07:00" });
+    h.hub.queue.submit({ at: h.hub.queue.stamp(), type: "press", counter: "1", button: "skip" });
+    await h.restart({ now: "2026-11-25T08:11:00+07:00" });
+    expect(h.storedEvents("blocked")).toEqual([expect.objectContaining({ phone })]);
+    base = `http://127.0.0.1:${h.hub.console?.port}`;
+
+    const officer = await signIn("can-bo-1");
+    const refused = await post("/api/actions", { type: "unblock", phone }, officer);
+    expect([refused.status, refused.body.error?.code]).toEqual([403, "forbidden"]);
+    expect(h.storedInputs("unblock")).toEqual([]);
+    const leader = await signIn("lanh-dao");
+    const done = await post("/api/actions", { type: "unblock", phone }, leader);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.events?.map((e) => [e.type, e.officer])).toEqual([
+      ["unblocked", "lanh-dao"],
+      ["sms_out", "lanh-dao"],
+    ]);
+    expect(h.storedInputs("unblock")).toEqual([expect.objectContaining({ phone, officer: "lanh-dao" })]);
+    // Unblocked once: a second time the core says so, in Vietnamese.
+    const again = await post("/api/actions", { type: "unblock", phone }, leader);
+    expect(again.body.error).toEqual({
+      code: "action_refused",
+      reason: "not_allowed",
+      message: "Số điện thoại này không bị chặn.",
+    });
   });
 });
 
