@@ -1,16 +1,5 @@
 export { COUNTER_USAGE, type CounterIo, CounterUsageError, runCounter } from "./cli.js";
-export {
-  COUNTER_KEYS,
-  type CounterFile,
-  type CounterKey,
-  type Credentials,
-  counterFileSchema,
-  DEFAULT_PINS,
-  loadCounterFile,
-  loadCredentials,
-  pinsOf,
-  STATUS_LED,
-} from "./config.js";
+export * from "./config.js";
 export { type CounterOptions, type RunningCounter, startCounter } from "./counter.js";
 export { type Indication, indicate, TEXT } from "./indicator.js";
 export { buttonFor } from "./keys.js";

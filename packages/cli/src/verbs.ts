@@ -17,6 +17,21 @@ async function daemonLog(level?: string): Promise<Logger> {
   return createLogger({ destination: "stdout", ...(level !== undefined ? { level } : {}) });
 }
 
+/** A device's daemon (pad, kiosk, display): lean heap, its module and its log loaded together. */
+function deviceVerb(
+  summary: string,
+  load: () => Promise<(args: string[], log: Logger) => Promise<number>>,
+): Verb {
+  return {
+    summary,
+    run: async (args) => {
+      leanHeap("device");
+      const [run, log] = await Promise.all([load(), daemonLog()]);
+      return run(args, log);
+    },
+  };
+}
+
 export const VERBS: Record<string, Verb> = {
   simulate: {
     summary: "replay a scenario through the queue core (JSON lines; - for stdin)",
@@ -29,30 +44,15 @@ export const VERBS: Record<string, Verb> = {
       return (await import("./hub.js")).runHub(args);
     },
   },
-  counter: {
-    summary: "run one counter's button pad",
-    run: async (args) => {
-      leanHeap("device");
-      const [{ runCounter }, log] = await Promise.all([import("@motcua/counter"), daemonLog()]);
-      return runCounter(args, log);
-    },
-  },
-  kiosk: {
-    summary: "run the ticket kiosk",
-    run: async (args) => {
-      leanHeap("device");
-      const [{ runKiosk }, log] = await Promise.all([import("@motcua/kiosk"), daemonLog()]);
-      return runKiosk(args, log);
-    },
-  },
-  display: {
-    summary: "serve the wall display page",
-    run: async (args) => {
-      leanHeap("device");
-      const [{ runDisplay }, log] = await Promise.all([import("@motcua/display"), daemonLog()]);
-      return runDisplay(args, log);
-    },
-  },
+  counter: deviceVerb(
+    "run one counter's button pad",
+    async () => (await import("@motcua/counter")).runCounter,
+  ),
+  kiosk: deviceVerb("run the ticket kiosk", async () => (await import("@motcua/kiosk")).runKiosk),
+  display: deviceVerb(
+    "serve the wall display page",
+    async () => (await import("@motcua/display")).runDisplay,
+  ),
   office: {
     summary: "the whole office on this machine, with the office simulator page",
     run: async (args) => {
