@@ -16,6 +16,12 @@ if (boot.clockNote) {
   $("clock-note").hidden = false;
 }
 $("display").src = boot.displayUrl;
+if (boot.console) {
+  $("console-link").href = boot.console.url;
+  $("console-logins").textContent = boot.console.logins.join(", ");
+  $("console-password").textContent = boot.console.password;
+  $("console-note").hidden = false;
+}
 $("sms-hint").textContent =
   `Mã thủ tục: ${boot.procedures.map((p) => p.code).join(", ")}. Ví dụ: DK Nguyễn Văn An KS mai · HUY <mã> · TT <mã> · HD`;
 

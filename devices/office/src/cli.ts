@@ -3,8 +3,8 @@ import { EXAMPLE_OFFICE_PATH, loadOfficeConfig, type OfficeConfig } from "@motcu
 import type { Logger } from "@motcua/log";
 import type { RunningOffice } from "./office.js";
 
-export const OFFICE_USAGE = `  office [--config FILE] [--data DIR] [--port N] [--display-port N] [--mqtt-port N] [--ws-port N]
-      [--now ISO] [--speed X] [--sms-delay MS]                   the whole office on this machine`;
+export const OFFICE_USAGE = `  office [--config FILE] [--data DIR] [--port N] [--display-port N] [--console-port N]
+      [--mqtt-port N] [--ws-port N] [--now ISO] [--speed X] [--sms-delay MS]                   the whole office on this machine`;
 
 const HELP = `Usage: pnpm motcua office [flags]
 
@@ -17,6 +17,7 @@ can reach it. (\`pnpm motcua hub\` serves a real office's network.)
   --data DIR         where the store and the printed tickets go (default: a new temporary folder)
   --port N           the office simulator page (default 8080)
   --display-port N   the wall display page (default 8081)
+  --console-port N   the staff console (default 8082), with an account per role
   --mqtt-port N      the hub's MQTT port (default 1883)
   --ws-port N        the hub's MQTT-over-WebSocket port (default 9001)
   --now ISO          start the clock at this time, e.g. 2026-11-25T07:30:00+07:00
@@ -101,6 +102,7 @@ export function clockNote(
 const PORT_FLAGS = {
   port: "--port",
   displayPort: "--display-port",
+  consolePort: "--console-port",
   mqttPort: "--mqtt-port",
   wsPort: "--ws-port",
 } as const;
@@ -150,6 +152,7 @@ async function office(
       data: { type: "string" },
       port: { type: "string" },
       "display-port": { type: "string" },
+      "console-port": { type: "string" },
       "mqtt-port": { type: "string" },
       "ws-port": { type: "string" },
       now: { type: "string" },
@@ -169,11 +172,13 @@ async function office(
   const ports = {
     port: number(values.port, "--port", 8080),
     displayPort: number(values["display-port"], "--display-port", 8081),
+    consolePort: number(values["console-port"], "--console-port", 8082),
     mqttPort: number(values["mqtt-port"], "--mqtt-port", 1883),
     wsPort: number(values["ws-port"], "--ws-port", 9001),
   };
   const note = clockNote(config, start);
   const { startOffice } = await import("./office.js");
+  const { DEMO_PASSWORD, demoAccounts } = await import("./demo-accounts.js");
   let running: RunningOffice;
   try {
     running = await startOffice({
@@ -200,6 +205,10 @@ async function office(
       "",
       `  Office simulator (phone, counters, kiosk): ${running.urls.office}`,
       `  Wall display:                              ${running.urls.display}`,
+      `  Staff console:                             ${running.urls.console}`,
+      `      accounts ${demoAccounts(config)
+        .map((a) => `${a.login} (${a.role})`)
+        .join(", ")}, password ${DEMO_PASSWORD}`,
       `  MQTT broker:                               ${running.urls.mqtt}  (WebSocket ${running.urls.ws})`,
       "",
       "  All of it listens on 127.0.0.1 only and takes anyone on this machine without a password.",

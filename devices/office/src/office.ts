@@ -9,6 +9,7 @@ import { type RunningHub, ScaledClock, startHub } from "@motcua/hub";
 import { kioskPins, type RunningKiosk, startKiosk } from "@motcua/kiosk";
 import type { Logger } from "@motcua/log";
 import { FilePrinter } from "@motcua/printer";
+import { addDemoAccounts, DEMO_PASSWORD, demoAccounts } from "./demo-accounts.js";
 import { type RunningOfficePage, startOfficePage } from "./page-server.js";
 
 export interface OfficeOptions {
@@ -21,6 +22,8 @@ export interface OfficeOptions {
   displayPort: number;
   mqttPort: number;
   wsPort: number;
+  /** The staff console's port (0 or absent: a free one). */
+  consolePort?: number;
   /** Start the clock here (default: now) and run it this many times faster (default 1). */
   now?: number;
   speed?: number;
@@ -38,7 +41,7 @@ export interface RunningOffice {
   printer: FilePrinter;
   display: RunningDisplay;
   page: RunningOfficePage;
-  urls: { office: string; display: string; mqtt: string; ws: string };
+  urls: { office: string; display: string; console: string; mqtt: string; ws: string };
   stop(): Promise<void>;
 }
 
@@ -62,10 +65,13 @@ export async function startOffice(options: OfficeOptions): Promise<RunningOffice
     modem: "sim",
     simSendDelayMs: options.smsDelayMs ?? 1500,
     clock: new ScaledClock(options.now ?? Date.now(), options.speed ?? 1),
+    console: { port: options.consolePort ?? 0 },
     log,
   });
   const stops: Array<() => Promise<void>> = [() => hub.stop()];
   try {
+    await addDemoAccounts(hub, config);
+    const consoleUrl = `http://127.0.0.1:${hub.console?.port}/`;
     const mqtt = `mqtt://127.0.0.1:${hub.broker?.mqttPort}`;
     const ws = `ws://127.0.0.1:${hub.broker?.wsPort}`;
 
@@ -114,6 +120,7 @@ export async function startOffice(options: OfficeOptions): Promise<RunningOffice
       kiosk,
       printer,
       displayUrl: display.url,
+      console: { url: consoleUrl, logins: demoAccounts(config).map((a) => a.login), password: DEMO_PASSWORD },
       ...(options.clockNote !== undefined ? { clockNote: options.clockNote } : {}),
       log,
     });
@@ -126,7 +133,7 @@ export async function startOffice(options: OfficeOptions): Promise<RunningOffice
       printer,
       display,
       page,
-      urls: { office: page.url, display: display.url, mqtt, ws },
+      urls: { office: page.url, display: display.url, console: consoleUrl, mqtt, ws },
       async stop() {
         for (const stop of stops)
           await stop().catch((error: unknown) => log.warn({ err: String(error) }, "stop failed"));

@@ -32,6 +32,8 @@ export interface OfficePageOptions {
   kiosk: RunningKiosk;
   printer: FilePrinter;
   displayUrl: string;
+  /** The staff console, linked from the page with its demonstration accounts. */
+  console?: { url: string; logins: readonly string[]; password: string };
   /** Shown on the page: why the clock did not start at the real time. */
   clockNote?: string;
   log: Logger;
@@ -97,6 +99,7 @@ export async function startOfficePage(options: OfficePageOptions): Promise<Runni
   const bootstrap = {
     office: config.office.name,
     displayUrl: options.displayUrl,
+    console: options.console ?? null,
     clockNote: options.clockNote ?? null,
     keys: PAD_KEYS,
     counters: config.counters.map((c) => ({

@@ -18,7 +18,7 @@ const config = loadOfficeConfig();
 const hasSocat = spawnSync("sh", ["-c", "command -v socat"]).status === 0;
 const clashing =
   hasSocat || process.env.CI
-    ? ["--mqtt-port", "--ws-port", "--port", "--display-port"]
+    ? ["--mqtt-port", "--ws-port", "--port", "--display-port", "--console-port"]
     : ["--mqtt-port", "--ws-port"];
 const silent = createLogger({ level: "silent" });
 
@@ -44,6 +44,7 @@ describe("office --help", () => {
       "--config",
       "--port",
       "--display-port",
+      "--console-port",
       "--mqtt-port",
       "--ws-port",
       "--now",
@@ -121,10 +122,9 @@ describe("a port another program holds", () => {
     "is named in one line with %s, and the office exits 1",
     async (flag) => {
       const taken = await occupy();
-      const ports = ["--port", "--display-port", "--mqtt-port", "--ws-port"].flatMap((f) => [
-        f,
-        f === flag ? String(taken) : "0",
-      ]);
+      const ports = ["--port", "--display-port", "--console-port", "--mqtt-port", "--ws-port"].flatMap(
+        (f) => [f, f === flag ? String(taken) : "0"],
+      );
       const out = sink();
       const data = mkdtempSync(join(tmpdir(), "motcua-port-clash-"));
       onTestFinished(() => rmSync(data, { recursive: true, force: true }));

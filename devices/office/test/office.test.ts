@@ -108,6 +108,37 @@ run("the whole office on one machine, driven from the office simulator page", ()
     expect(script).not.toMatch(/Vắng mặt|Tiếp theo|Tiếp tục/);
   });
 
+  it("serves the staff console, linked from the page, with a demonstration account per role", async () => {
+    const boot = (await fetch(new URL("/bootstrap.json", office.urls.office)).then((r) => r.json())) as {
+      console: { url: string; logins: string[]; password: string };
+    };
+    expect(boot.console.url).toBe(office.urls.console);
+    expect(boot.console.logins).toEqual(["quan-tri", "lanh-dao", "can-bo"]);
+    const roles: Record<string, unknown> = {};
+    for (const login of boot.console.logins) {
+      const answer = await fetch(new URL("/api/login", boot.console.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ login, password: boot.console.password }),
+      });
+      expect(answer.status).toBe(200);
+      const { account } = (await answer.json()) as { account: { role: string; counters: string[] } };
+      roles[login] = account;
+    }
+    expect(roles).toMatchObject({
+      "quan-tri": { role: "admin" },
+      "lanh-dao": { role: "leader" },
+      "can-bo": { role: "officer", counters: ["1"] },
+    });
+    // A wrong password is still refused: the demonstration accounts are real accounts.
+    const wrong = await fetch(new URL("/api/login", boot.console.url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: "quan-tri", password: "not-the-password" }),
+    });
+    expect(wrong.status).toBe(401);
+  });
+
   it("listens on this machine only: the broker is not reachable on the machine's other addresses", async () => {
     const external = Object.values(networkInterfaces())
       .flat()
