@@ -77,6 +77,8 @@ export class QueueCore {
   private boundaryCursor = Number.NEGATIVE_INFINITY;
   private seq = 0;
   private transfers = 0;
+  /** The wall display's notice set from the console ("" for none): state, so a replay restores it. */
+  private noticeText = "";
   /** What the officer actions (officer.ts) may read and do. */
   private readonly officerHost: OfficerHost;
 
@@ -136,6 +138,10 @@ export class QueueCore {
       case "unblock":
       case "rating":
         ignored = handleOfficerInput(this.officerHost, input, ctx);
+        break;
+      case "notice":
+        this.noticeText = input.text;
+        events.push({ at: input.at, type: "notice", text: input.text, officer: input.officer });
         break;
       case "tick":
         break;
@@ -312,7 +318,7 @@ export class QueueCore {
       case "pause":
         if (counter.paused) return `counter ${counter.id} is already paused`;
         // Closing the counter finishes the citizen at it: the officer is done with them.
-        this.finishServing(counter, ctx);
+        this.finishServing(counter, ctx, input.officer);
         counter.paused = true;
         return undefined;
       case "resume":
@@ -399,6 +405,7 @@ export class QueueCore {
     } else {
       ticket.walkIn.status = "called";
       ticket.walkIn.calledAt = ctx.at;
+      ticket.walkIn.counter = counter.id;
     }
     counter.serving = { ticket, calledAt: ctx.at };
     const facts = ticketFacts(ticket);
@@ -769,6 +776,7 @@ export class QueueCore {
       state: "waiting",
       label: a.label,
       ...(serving ? { serving } : {}),
+      ...(a.arrivedAt !== undefined ? { arrived: true } : {}),
       ahead: estimate.ahead,
       clock: this.calendar.clock(Math.max(estimate.at, a.time)),
     });
@@ -934,6 +942,21 @@ export class QueueCore {
         ...(a.arrivedAt !== undefined ? { arrived: true } : {}),
       })),
     };
+  }
+
+  /** The wall display's notice set from the console; "" when none is. */
+  get notice(): string {
+    return this.noticeText;
+  }
+
+  /** The walk-in numbers of a day the core still holds (today's, for the staff console). */
+  walkInsOn(date: string): readonly WalkIn[] {
+    return this.walkIns.get(date) ?? [];
+  }
+
+  /** Every phone the core has seen, by its sender key (no-shows and blocks). */
+  phoneRecords(): ReadonlyMap<string, Readonly<PhoneRecord>> {
+    return this.phones;
   }
 
   /** Every appointment the core still holds (today, later days and the last month). */

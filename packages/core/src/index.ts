@@ -13,5 +13,5 @@ export { resolveDate } from "./sms/dates.js";
 export { fold, tokenize } from "./sms/fold.js";
 export { CODE_ALPHABET, type Command, ProcedureIndex, parseLabel, parseMessage } from "./sms/grammar.js";
 export { type BookingFacts, displayDate, plainText, Replies } from "./sms/replies.js";
-export type { Appointment, WalkIn } from "./state.js";
+export type { Appointment, PhoneRecord, WalkIn, WalkInStatus } from "./state.js";
 export { ticketRefusalText, workingHours } from "./texts.js";

@@ -48,6 +48,8 @@ export interface WalkIn {
   issuedAt: number;
   status: WalkInStatus;
   calledAt?: number;
+  /** The counter that last called it. */
+  counter?: string;
   /**
    * Set on a number an officer issued by a transfer: the order of the transfers, which go
    * before every other waiting walk-in.

@@ -60,6 +60,9 @@ const pressInput = z.object({
   counter: z.string().min(1).max(16),
   button,
   id: pressId,
+  // A pause or resume made from the staff console names its officer (the audit trail); a
+  // counter's own button press has none.
+  officer: z.string().min(1).max(64).optional(),
 });
 const tickInput = z.object({ at, type: z.literal("tick") });
 
@@ -69,7 +72,7 @@ const tickInput = z.object({ at, type: z.literal("tick") });
 export const OFFICER_ACTIONS = ["checkin", "call", "transfer", "void", "officer_cancel", "unblock"] as const;
 export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
 /** What `action_refused.action` may name: an officer action or a citizen's rating. */
-export const REFUSABLE_ACTIONS = [...OFFICER_ACTIONS, "rating"] as const;
+export const REFUSABLE_ACTIONS = [...OFFICER_ACTIONS, "rating", "config"] as const;
 export type RefusableAction = (typeof REFUSABLE_ACTIONS)[number];
 export const ACTION_REFUSALS = ["not_found", "not_allowed", "invalid"] as const;
 export type ActionRefusal = (typeof ACTION_REFUSALS)[number];
@@ -111,6 +114,33 @@ const ratingInput = z.object({
   officer: officer.optional(),
 });
 
+/** The wall display's notice from the console: at most this many characters. */
+export const NOTICE_MAX_LENGTH = 120;
+/** The line the wall display shows instead of its configured notice; "" clears it. */
+const noticeInput = z.object({
+  at,
+  type: z.literal("notice"),
+  text: z.string().max(NOTICE_MAX_LENGTH),
+  officer,
+});
+
+/** Where a configuration change came from: the office file at a hub's start, or the console. */
+export const CONFIG_SOURCES = ["file", "console"] as const;
+export type ConfigSource = (typeof CONFIG_SOURCES)[number];
+/**
+ * The office's whole configuration, changed live (docs/rules.md "Configuration changes"): the
+ * core checks `config` with the one schema of @motcua/config, so here it is any JSON. `confirm`
+ * lets it cancel the bookings it breaks.
+ */
+const configInput = z.object({
+  at,
+  type: z.literal("config"),
+  config: z.unknown(),
+  officer: officer.optional(),
+  source: z.enum(CONFIG_SOURCES).optional(),
+  confirm: z.boolean().optional(),
+});
+
 export const simInput = z.discriminatedUnion("type", [
   smsInput,
   ticketInput,
@@ -123,6 +153,8 @@ export const simInput = z.discriminatedUnion("type", [
   voidInput,
   officerCancelInput,
   ratingInput,
+  noticeInput,
+  configInput,
 ]);
 export type SimInput = z.infer<typeof simInput>;
 export type SmsInput = z.infer<typeof smsInput>;
@@ -135,8 +167,14 @@ export type TransferInput = z.infer<typeof transferInput>;
 export type VoidInput = z.infer<typeof voidInput>;
 export type OfficerCancelInput = z.infer<typeof officerCancelInput>;
 export type RatingInput = z.infer<typeof ratingInput>;
+export type NoticeInput = z.infer<typeof noticeInput>;
+export type ConfigInput = z.infer<typeof configInput>;
 /** An input of the staff console. */
 export type OfficerInput = Extract<SimInput, { type: OfficerAction }>;
+/** A counter's pause or resume made from the console: a press that names its officer. */
+export type OfficerPress = PressInput & { button: "pause" | "resume"; officer: string };
+/** Everything the staff console submits to the core: the officer actions, a pause or resume, the notice. */
+export type ConsoleInput = OfficerInput | OfficerPress | NoticeInput;
 
 // ---- output events ---------------------------------------------------------------------
 
@@ -205,6 +243,17 @@ export const simEvent = z.discriminatedUnion("type", [
     label: z.string(),
     service: z.string(),
     value: z.enum(RATING_VALUES),
+    ...byOfficer,
+  }),
+  z.object({ at, type: z.literal("notice"), text: z.string(), officer: z.string() }),
+  z.object({
+    at,
+    type: z.literal("config_applied"),
+    /** How many configuration changes the log has applied, this one included. */
+    version: z.number().int().positive(),
+    source: z.enum(CONFIG_SOURCES).optional(),
+    /** The bookings the change broke and cancelled (each has its own `cancelled` event). */
+    cancelled: z.array(z.string()),
     ...byOfficer,
   }),
   z.object({

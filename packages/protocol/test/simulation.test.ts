@@ -87,6 +87,7 @@ describe("output events", () => {
     voided: { label: "TP-004", officer: "kiosk-1" },
     rated: { counter: "1", label: "TP-004", service: "TP", value: "satisfied" },
     action_refused: { action: "void", reason: "not_allowed", officer: "kiosk-1" },
+    notice: { text: "Chiều nay nghỉ họp từ 15:00", officer: "lanh-dao" },
   };
 
   it.each(Object.entries(one))("accepts a %s event", (type, fields) => {
@@ -159,6 +160,16 @@ describe("officer actions and ratings", () => {
     );
     expect(RATING_VALUES).toEqual(["very_satisfied", "satisfied", "unsatisfied"]);
     expect(ACTION_REFUSALS).toEqual(["not_found", "not_allowed", "invalid"]);
+  });
+
+  it("reads the console's pause with its officer and the notice, at most 120 characters", () => {
+    const pause = { at: AT, type: "press", counter: "1", button: "pause", officer: "can-bo-1" };
+    expect(simInput.parse(pause)).toEqual(pause);
+    const notice = { at: AT, type: "notice", text: "Chiều nay nghỉ họp", officer: "lanh-dao" };
+    expect(simInput.parse(notice)).toEqual(notice);
+    expect(simInput.safeParse({ ...notice, text: "" }).success).toBe(true);
+    expect(simInput.safeParse({ ...notice, text: "x".repeat(121) }).success).toBe(false);
+    expect(simInput.safeParse({ at: AT, type: "notice", text: "x" }).success).toBe(false);
   });
 
   it("still reads an unblock stored before officers were named", () => {
