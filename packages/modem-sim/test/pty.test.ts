@@ -1,5 +1,6 @@
 // The simulator on a real pseudo-terminal made by socat, driven through serialport the way the
 // modem link drives a modem: AT and OK, an SMS in and out, then the modem unplugged and back.
+import type { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
 import { decodeDeliver, encodeSubmit } from "@motcua/sms";
 import { ReadlineParser, SerialPort } from "serialport";
@@ -19,6 +20,12 @@ function open(path: string): Promise<SerialPort> {
 
 function close(port: SerialPort): Promise<void> {
   return new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
+}
+
+/** Resolves once the port's read waits on the poller for bytes, rather than being in flight. */
+async function readParked(port: SerialPort): Promise<void> {
+  const { poller } = port.port as unknown as { poller: EventEmitter };
+  while (poller.listenerCount("readable") === 0) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function alive(pid: number | undefined): boolean {
@@ -95,9 +102,10 @@ describe.runIf(gate.run)("on a socat PTY with serialport", () => {
     ports.push(port);
     const client = new RawClient(port);
     expect(await client.command("AT")).toMatch(/OK\r\n$/);
-    // Let serialport go back to polling: a read in flight when the PTY hangs up returns 0 bytes
-    // and serialport retries it forever instead of reporting the disconnect.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Wait until serialport's next read is parked on its poller: a read in flight when the PTY
+    // hangs up returns 0 bytes and serialport retries it forever instead of reporting the
+    // disconnect (the modem link's status queries time out then; this test wants the close).
+    await readParked(port);
     const closed = new Promise<{ disconnected?: boolean } | null>((resolve) =>
       port.once("close", (error: { disconnected?: boolean } | null) => resolve(error)),
     );
