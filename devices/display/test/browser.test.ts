@@ -1,7 +1,8 @@
 /*
  * The wall display in a real browser (Debian's chromium, driven by playwright-core) against a
  * real hub in this process: the board from retained messages, a press on the wall within a
- * second, cancelled and no-show appointments, the unreachable marker, the announcement queue.
+ * second, checked-in, cancelled and no-show appointments, the unreachable marker, the
+ * announcement queue.
  * Screenshots go to test/artifacts/display/.
  */
 
@@ -124,6 +125,37 @@ describe.skipIf(!run)("the wall display in Chromium", () => {
     expect(await text(page, "notice")).toContain("Giờ làm việc: Buổi sáng 07:30–11:00");
     expect(await page.getByTestId("offline").count()).toBe(0);
     await screenshot(page, "landscape-board");
+  });
+
+  it("marks an appointment checked in by an officer 'Đã đến', apart from the booked ones", async () => {
+    // The officer's checkin (PROTOCOL.md "Officer actions"), decided and stored by the live
+    // queue as the console's POST /api/actions does it.
+    const decision = hub.hub.queue.submit({
+      at: hub.hub.queue.stamp(),
+      type: "checkin",
+      code: codes.KS as string,
+      officer: "lan",
+    });
+    const checkedIn = decision.events.find((e) => e.type === "checked_in") as { label: string } | undefined;
+    expect(checkedIn?.label).toBe("TP-001");
+    const row = page.locator('[data-testid="appointment"][data-label="TP-001"]');
+    await page.locator('[data-testid="appointment"][data-label="TP-001"].arrived').waitFor({ timeout: 2000 });
+    expect(await rendered(row)).toMatch(/^\d\d:\d\d\s+TP-001\s+Tư pháp – Hộ tịch\s+1\s+Đã đến$/);
+    // The others are still booked, in a colour of their own.
+    const other = page.getByTestId("appointment").filter({ hasNotText: "TP-001" }).first();
+    expect(await rendered(other)).toMatch(/Đã hẹn$/);
+    const background = (selector: string) =>
+      page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`);
+    expect(await background(".appointment.arrived .status")).not.toBe(
+      await background(".appointment.booked .status"),
+    );
+    // The word fits its column: the cell shows it whole, not cut by an ellipsis.
+    expect(
+      await page.evaluate(
+        `(() => { const c = document.querySelector(".appointment.arrived td:last-child"); return c.scrollWidth <= c.clientWidth; })()`,
+      ),
+    ).toBe(true);
+    await screenshot(page, "landscape-checked-in");
   });
 
   it("shows the number a counter press calls within a second, and announces it", async () => {

@@ -1,6 +1,7 @@
 /*
  * A provincial centre's floor (bench/offices/provincial.yaml: 40 counters, 12 services) on the
- * wall, both ways up: every number and counter name fits its card, the appointments turn pages.
+ * wall, both ways up: every number and counter name fits its card, the appointments turn pages,
+ * a checked-in one's "Đã đến" fits its column.
  * Screenshots go to test/artifacts/display/.
  */
 import { fileURLToPath } from "node:url";
@@ -32,6 +33,10 @@ const OVERFLOWING = `[...document.querySelectorAll(".counter")].filter((card) =>
     el.getBoundingClientRect().right > card.getBoundingClientRect().right + 1 ||
     el.getBoundingClientRect().bottom > card.getBoundingClientRect().bottom + 1)).map((card) => card.dataset.testid)`;
 
+/** Appointment statuses ("Đã đến", "Đã tiếp nhận"…) cut by their column (page code as text). */
+const STATUS_CUT = `[...document.querySelectorAll(".appointment td:last-child")]
+  .filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent)`;
+
 describe.skipIf(!run)("a floor of 40 counters", () => {
   let hub: TestHub;
   let display: RunningDisplay;
@@ -43,12 +48,22 @@ describe.skipIf(!run)("a floor of 40 counters", () => {
     hub = await hubFor({ config });
     for (let i = 0; i < 14; i++) {
       const procedure = ["KS", "KT", "KH"][i % 3];
-      hub.hub.queue.submit({
-        at: hub.hub.queue.stamp(),
-        type: "sms",
-        from: `09123456${String(i).padStart(2, "0")}`,
-        text: `DK Nguyen Van ${String.fromCharCode(65 + i)} ${procedure} 25/11`,
-      });
+      const booked = hub.hub.queue
+        .submit({
+          at: hub.hub.queue.stamp(),
+          type: "sms",
+          from: `09123456${String(i).padStart(2, "0")}`,
+          text: `DK Nguyen Van ${String.fromCharCode(65 + i)} ${procedure} 25/11`,
+        })
+        .events.find((e) => e.type === "booked");
+      // Every other citizen checked in: "Đã đến" beside "Đã hẹn" on the first page.
+      if (booked && "code" in booked && i % 2 === 0)
+        hub.hub.queue.submit({
+          at: hub.hub.queue.stamp(),
+          type: "checkin",
+          code: booked.code,
+          officer: "lan",
+        });
     }
     pad = await device(hub.url);
     // A number on every counter: a ticket of one of its services, then its next.
@@ -91,6 +106,8 @@ describe.skipIf(!run)("a floor of 40 counters", () => {
         await page.evaluate("document.fonts.ready");
         await screenshot(page, `${layout}-40-counters`);
         expect(await page.evaluate(OVERFLOWING)).toEqual([]);
+        expect(await page.locator(".appointment.arrived").count()).toBeGreaterThan(0);
+        expect(await page.evaluate(STATUS_CUT)).toEqual([]);
         expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(width);
         // 14 appointments, as many a page as the panel holds, every row whole.
         const rows = await page.getByTestId("appointment").count();

@@ -8,6 +8,8 @@ import {
   type Message,
   type Model,
   readMessage,
+  STATUS_WORDS,
+  shownStatus,
   unreachable,
   update,
 } from "../web/model.js";
@@ -201,6 +203,25 @@ describe("dates and times on the wall", () => {
       time: "00:30:05",
     });
     expect(hhmm("2026-11-25T08:40:00+07:00")).toBe("08:40");
+  });
+});
+
+describe("an appointment's status on the wall", () => {
+  it("says 'Đã đến' for one checked in and still waiting for its call, its status otherwise", () => {
+    const shown = (status: Board["appointments"][number]["status"], arrived?: boolean) =>
+      STATUS_WORDS[shownStatus(arrived === undefined ? { status } : { status, arrived })];
+    expect(shown("booked")).toBe("Đã hẹn");
+    expect(shown("booked", true)).toBe("Đã đến");
+    // Checked in during the grace period of a missed call: here, to be called again.
+    expect(shown("grace", true)).toBe("Đã đến");
+    expect(shown("grace")).toBe("Chờ gọi lại");
+    // Once called, the board's own status says more than presence.
+    expect(shown("called", true)).toBe("Đang gọi");
+    expect(shown("served", true)).toBe("Đã tiếp nhận");
+    expect(shown("cancelled", true)).toBe("Đã hủy");
+    expect(shown("no_show", true)).toBe("Vắng mặt");
+    // Precomposed Vietnamese, as every word of the page.
+    expect(STATUS_WORDS.arrived).toBe("Đã đến".normalize("NFC"));
   });
 });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { PageConfig } from "../src/page-config";
 import type { Model, RecentCall } from "./model";
-import { hubNow, STATUS_WORDS, unreachable } from "./model";
+import { hubNow, STATUS_WORDS, shownStatus, unreachable } from "./model";
 import { hhmm, officeDateTime, vietnameseDate } from "./time";
 
 export interface ViewProps {
@@ -292,22 +292,25 @@ function Appointments({ config, model }: { config: PageConfig; model: Model }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((a) => (
-              <tr
-                key={a.label}
-                class={`appointment ${a.status}`}
-                data-testid="appointment"
-                data-label={a.label}
-              >
-                <td>{hhmm(a.time)}</td>
-                <td class="appointment-label">{a.label}</td>
-                <td class="service-name">{serviceName(a.service)}</td>
-                <td>{a.counter}</td>
-                <td>
-                  <span class={`status status-${a.status}`}>{STATUS_WORDS[a.status]}</span>
-                </td>
-              </tr>
-            ))}
+            {rows.map((a) => {
+              const status = shownStatus(a);
+              return (
+                <tr
+                  key={a.label}
+                  class={`appointment ${status}`}
+                  data-testid="appointment"
+                  data-label={a.label}
+                >
+                  <td>{hhmm(a.time)}</td>
+                  <td class="appointment-label">{a.label}</td>
+                  <td class="service-name">{serviceName(a.service)}</td>
+                  <td>{a.counter}</td>
+                  <td>
+                    <span class={`status status-${status}`}>{STATUS_WORDS[status]}</span>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

@@ -240,9 +240,22 @@ function recentOf(state: CounterState): RecentCall {
   return { counter: state.counter, label: s.label, service: s.service, at: s.calledAt };
 }
 
-/** The Vietnamese word of an appointment's status, as the board shows it. */
-export const STATUS_WORDS: Record<AppointmentStatus, string> = {
+/**
+ * What the wall says of an appointment: its status, or `arrived` once an officer checked the
+ * citizen in (the board's `arrived` field) while the appointment still waits for a call — booked,
+ * or in its grace period after a missed call. Called, served, cancelled and no-show say more than
+ * presence, so they stay as they are.
+ */
+export type ShownStatus = AppointmentStatus | "arrived";
+
+export function shownStatus(a: Pick<Board["appointments"][number], "status" | "arrived">): ShownStatus {
+  return a.arrived === true && (a.status === "booked" || a.status === "grace") ? "arrived" : a.status;
+}
+
+/** The Vietnamese word of each shown status (a short one: the table's last column is narrow). */
+export const STATUS_WORDS: Record<ShownStatus, string> = {
   booked: "Đã hẹn",
+  arrived: "Đã đến",
   called: "Đang gọi",
   grace: "Chờ gọi lại",
   served: "Đã tiếp nhận",

@@ -35,7 +35,15 @@ export interface BookingFacts {
 const WEEKDAYS = ["", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"];
 
 export type StatusFacts =
-  | { state: "waiting"; label: string; serving?: string; ahead: number; clock: string }
+  | {
+      state: "waiting";
+      label: string;
+      serving?: string;
+      /** An appointment an officer checked in (PROTOCOL.md `checkin`): the citizen is known to be here. */
+      arrived?: boolean;
+      ahead: number;
+      clock: string;
+    }
   | { state: "future"; label: string; code: string; counter: string; clock: string; date: string }
   | { state: "called"; label: string; counter: string }
   | { state: "transferred"; label: string; newLabel: string }
@@ -248,9 +256,15 @@ export class Replies {
     switch (f.state) {
       case "waiting": {
         const serving = f.serving ? `đang gọi số ${f.serving}` : "chưa gọi số nào";
-        return this.fit([
-          `Số ${f.label}: ${serving}, còn ${f.ahead} người trước bạn, dự kiến đến lượt lúc ${f.clock}.`,
-        ]);
+        const turn = `còn ${f.ahead} người trước bạn, dự kiến đến lượt lúc ${f.clock}.`;
+        // Checked in: said first, so the citizen in the hall knows the office knows they are here.
+        if (f.arrived) {
+          const whole = `Số ${f.label}: đã xác nhận có mặt. ${serving[0]?.toUpperCase()}${serving.slice(1)}, ${turn}`;
+          // The shorter one only when it saves a segment: with diacritics (70 UCS-2 characters a
+          // segment) neither fits one, and the whole text is sent rather than a shortened one.
+          return this.fit([whole, `Số ${f.label}: đã xác nhận có mặt, ${turn}`, whole]);
+        }
+        return this.fit([`Số ${f.label}: ${serving}, ${turn}`]);
       }
       case "future":
         return this.fit([
