@@ -1,6 +1,7 @@
 import type { OfficeConfig, ServiceConfig } from "@motcua/config";
 import type {
   Board,
+  ConfigInput,
   CounterState,
   PressInput,
   SimEvent,
@@ -10,6 +11,7 @@ import type {
 } from "@motcua/protocol";
 import { addDays, OfficeCalendar, type SessionWindow } from "./calendar.js";
 import { CodeGenerator } from "./codes.js";
+import { type BrokenBooking, configCancelledText, configImpact, readConfig } from "./config-change.js";
 import { estimateTurn, type Target } from "./estimate.js";
 import { firstFreeSlot, sessionCapacity } from "./grid.js";
 import { audit, handleOfficerInput, type OfficerHost } from "./officer.js";
@@ -58,9 +60,12 @@ export class CoreInputError extends Error {
  * timers due at or before an input fire first, in time order, with their own time.
  */
 export class QueueCore {
-  readonly calendar: OfficeCalendar;
-  readonly replies: Replies;
-  private readonly procedures: ProcedureIndex;
+  // The configuration in force and what is made of it; a `config` input replaces them all.
+  private inForce: OfficeConfig;
+  private officeCalendar: OfficeCalendar;
+  private officeReplies: Replies;
+  private procedures: ProcedureIndex;
+  private configVersion: ConfigVersion = { version: 0 };
   private readonly services = new Map<string, ServiceConfig>();
   private readonly procedureNames = new Map<string, { name: string; service: string }>();
   private readonly codes: CodeGenerator;
@@ -80,23 +85,64 @@ export class QueueCore {
   /** The wall display's notice set from the console ("" for none): state, so a replay restores it. */
   private noticeText = "";
   /** What the officer actions (officer.ts) may read and do. */
-  private readonly officerHost: OfficerHost;
+  private officerHost: OfficerHost;
 
-  constructor(
-    readonly config: OfficeConfig,
-    options: CoreOptions = {},
-  ) {
-    this.calendar = new OfficeCalendar(config);
-    this.replies = new Replies(config);
-    this.procedures = new ProcedureIndex(config.procedures);
+  constructor(config: OfficeConfig, options: CoreOptions = {}) {
     this.codes = new CodeGenerator(options.seed ?? 0);
+    this.inForce = config;
+    this.officeCalendar = new OfficeCalendar(config);
+    this.officeReplies = new Replies(config);
+    this.procedures = new ProcedureIndex(config.procedures);
+    this.officerHost = this.useConfig(config);
+  }
+
+  /** The office configuration in force: the one constructed with, or the last `config` input's. */
+  get config(): OfficeConfig {
+    return this.inForce;
+  }
+
+  get calendar(): OfficeCalendar {
+    return this.officeCalendar;
+  }
+
+  get replies(): Replies {
+    return this.officeReplies;
+  }
+
+  /** How many `config` inputs have changed the office, and the last one's time, officer and source. */
+  get configState(): Readonly<ConfigVersion> {
+    return this.configVersion;
+  }
+
+  /**
+   * Puts a configuration in force. The state stays: counters keep their pause and their
+   * citizen (a counter the office lost is dropped; its citizen was finished before), services
+   * and procedures are looked up anew, so the next decision follows the new rules.
+   */
+  private useConfig(config: OfficeConfig): OfficerHost {
+    this.inForce = config;
+    this.officeCalendar = new OfficeCalendar(config);
+    this.officeReplies = new Replies(config);
+    this.procedures = new ProcedureIndex(config.procedures);
+    this.services.clear();
     for (const s of config.services) this.services.set(s.code, s);
+    this.procedureNames.clear();
     for (const p of config.procedures) this.procedureNames.set(p.code, { name: p.name, service: p.service });
+    const runtimes = new Map(this.counters);
+    this.counters.clear();
     for (const c of config.counters) {
       const services = config.services.filter((s) => s.counters.includes(c.id)).map((s) => s.code);
-      this.counters.set(c.id, { id: c.id, services, paused: false });
+      const runtime = runtimes.get(c.id) ?? { id: c.id, services, paused: false };
+      runtime.services = services;
+      this.counters.set(c.id, runtime);
     }
     this.officerHost = this.hostForOfficers();
+    return this.officerHost;
+  }
+
+  /** The bookings a change to `next` at `now` would break (docs/rules.md "Configuration changes"). */
+  impactOf(next: OfficeConfig, now: number = this.clock): BrokenBooking[] {
+    return configImpact(this.allAppointments(), this.inForce, next, now);
   }
 
   /** The current time of the core: the `at` of the last input or tick. */
@@ -138,6 +184,9 @@ export class QueueCore {
       case "unblock":
       case "rating":
         ignored = handleOfficerInput(this.officerHost, input, ctx);
+        break;
+      case "config":
+        ignored = this.onConfig(input, ctx);
         break;
       case "notice":
         this.noticeText = input.text;
@@ -294,6 +343,76 @@ export class QueueCore {
       ctx.events.push({ at: ctx.atText, type: "blocked", phone: a.phone });
     }
     this.sms(ctx, a.phone, this.replies.noShow(this.factsOf(a), blockNow));
+  }
+
+  // ---- configuration changes (config-change.ts) -------------------------------------------
+
+  /**
+   * A new office configuration from now on. Refused (`action_refused`, changing nothing) when
+   * the one schema refuses it or it names another office (`invalid`), or when it breaks
+   * bookings and is not confirmed (`not_allowed`); confirmed, those bookings are cancelled and
+   * their citizens told by SMS. A session cut short around now ends now (its citizens served).
+   */
+  private onConfig(input: ConfigInput, ctx: Ctx): string | undefined {
+    const refuse = (reason: "invalid" | "not_allowed", why: string) => {
+      ctx.events.push({
+        at: ctx.atText,
+        type: "action_refused",
+        action: "config",
+        reason,
+        ...audit(input.officer),
+      });
+      return `config refused (${reason}): ${why}`;
+    };
+    const read = readConfig(input.config, this.inForce);
+    if (!read.ok) return refuse("invalid", read.why);
+    const next = read.config;
+    const broken = configImpact(this.allAppointments(), this.inForce, next, ctx.at);
+    if (broken.length > 0 && input.confirm !== true)
+      return refuse("not_allowed", `it breaks ${broken.length} booking(s) and is not confirmed`);
+    for (const b of broken) {
+      const a = this.appointments.get(b.code) as Appointment;
+      a.status = "cancelled";
+      ctx.events.push({
+        at: ctx.atText,
+        type: "cancelled",
+        code: a.code,
+        reason: "officer",
+        ...audit(input.officer),
+      });
+      if (replyAddress(a.phone) !== undefined)
+        this.sms(ctx, a.phone, configCancelledText(next, b), input.officer);
+    }
+    const kept = new Set(next.counters.map((c) => c.id));
+    for (const counter of this.counters.values())
+      if (!kept.has(counter.id)) this.finishServing(counter, ctx, input.officer);
+    const old = this.officeCalendar;
+    const today = old.dateOf(ctx.at);
+    const oldDayEnd = old.sessionsOf(today).at(-1)?.end ?? Number.NEGATIVE_INFINITY;
+    const wasOpen = old.sessionAt(ctx.at) !== undefined;
+    this.useConfig(next);
+    const dayEnd = this.officeCalendar.sessionsOf(today).at(-1)?.end ?? Number.NEGATIVE_INFINITY;
+    // The boundaries already passed are not played again under the new sessions; one that the
+    // change moved before now (the session or the day cut short) happens now.
+    if (oldDayEnd > ctx.at && dayEnd <= ctx.at) this.onBoundary(ctx.at, "end", true, ctx.events);
+    else if (wasOpen && !this.officeCalendar.sessionAt(ctx.at))
+      this.onBoundary(ctx.at, "end", false, ctx.events);
+    this.boundaryCursor = Math.max(this.boundaryCursor, ctx.at);
+    this.configVersion = {
+      version: this.configVersion.version + 1,
+      appliedAt: ctx.atText,
+      ...(input.officer !== undefined ? { appliedBy: input.officer } : {}),
+      ...(input.source !== undefined ? { source: input.source } : {}),
+    };
+    ctx.events.push({
+      at: ctx.atText,
+      type: "config_applied",
+      version: this.configVersion.version,
+      ...(input.source !== undefined ? { source: input.source } : {}),
+      cancelled: broken.map((b) => b.code),
+      ...audit(input.officer),
+    });
+    return undefined;
   }
 
   // ---- counters ---------------------------------------------------------------------------
@@ -987,6 +1106,14 @@ export class QueueCore {
     if (boundary === undefined) return timer;
     return Math.min(timer, boundary);
   }
+}
+
+/** The configuration's place in the log: how many changes, and the last one's time, officer and source. */
+export interface ConfigVersion {
+  version: number;
+  appliedAt?: string;
+  appliedBy?: string;
+  source?: "file" | "console";
 }
 
 type RejectReason = Extract<SimEvent, { type: "rejected" }>["reason"];

@@ -1,6 +1,14 @@
 export { addDays, OfficeCalendar, type SessionWindow } from "./calendar.js";
 export { CodeGenerator } from "./codes.js";
-export { CoreInputError, type CoreOptions, type Decision, QueueCore } from "./core.js";
+export {
+  type BreakKind,
+  type BrokenBooking,
+  configCancelledText,
+  configImpact,
+  type ReadConfig,
+  readConfig,
+} from "./config-change.js";
+export { type ConfigVersion, CoreInputError, type CoreOptions, type Decision, QueueCore } from "./core.js";
 export { appointmentCap, firstFreeSlot, sessionCapacity } from "./grid.js";
 export {
   dueReminders,

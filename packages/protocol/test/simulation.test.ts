@@ -88,6 +88,7 @@ describe("output events", () => {
     rated: { counter: "1", label: "TP-004", service: "TP", value: "satisfied" },
     action_refused: { action: "void", reason: "not_allowed", officer: "kiosk-1" },
     notice: { text: "Chiều nay nghỉ họp từ 15:00", officer: "lanh-dao" },
+    config_applied: { version: 2, source: "console", cancelled: ["7KQ4ZP"], officer: "quan-tri" },
   };
 
   it.each(Object.entries(one))("accepts a %s event", (type, fields) => {
