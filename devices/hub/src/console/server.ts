@@ -7,6 +7,7 @@ import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./login.js";
 import { Router } from "./router.js";
 import { consoleRoutes } from "./routes.js";
 import { Sessions } from "./sessions.js";
+import { consolePages } from "./static.js";
 
 export interface ConsoleOptions {
   /** The HTTP port (`--http-port`, `hub.httpPort`); 0 picks a free one. */
@@ -14,6 +15,8 @@ export interface ConsoleOptions {
   /** The console's time for sessions, in epoch ms: the real time unless a test moves it. */
   now?: () => number;
   loginLimits?: LoginLimits;
+  /** The built pages (`@motcua/console`'s web-dist/ unless a test gives another folder). */
+  pagesDir?: string;
 }
 
 export interface RunningConsole {
@@ -40,8 +43,9 @@ export async function startConsole(
     config,
   }))
     router.add(route);
+  const pages = consolePages(options.pagesDir);
   const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
-    void router.handle(req, res);
+    if (!pages(req, res)) void router.handle(req, res);
   });
   // Idle browser connections would otherwise hold close() up until they time out.
   server.keepAliveTimeout = 5_000;

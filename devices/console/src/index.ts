@@ -1,0 +1,1 @@
+export { DIST_DIR, ensureBuilt, isBuilt } from "./build.js";

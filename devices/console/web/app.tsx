@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useState } from "preact/hooks";
+import {
+  type Account,
+  ApiError,
+  get,
+  onSessionLost,
+  post,
+  type Role,
+  type SignedIn,
+  setCsrfToken,
+} from "./api";
+import { AccountsPage } from "./pages/accounts";
+import { AuditPage } from "./pages/audit";
+import { ConfigPage } from "./pages/config";
+import { Login } from "./pages/login";
+import { PhonesPage } from "./pages/phones";
+import { SmsPage } from "./pages/sms";
+import { TodayPage } from "./pages/today";
+import { ROLE_NAMES } from "./text";
+
+/** The pages, their address (`#/…`), their name and who sees them (the hub checks again). */
+export const PAGES = [
+  { path: "hom-nay", name: "Hôm nay", roles: ["officer", "leader", "admin"] },
+  { path: "so-dien-thoai", name: "Số điện thoại", roles: ["leader", "admin"] },
+  { path: "tin-nhan", name: "Tin nhắn", roles: ["leader", "admin"] },
+  { path: "nhat-ky", name: "Nhật ký", roles: ["leader", "admin"] },
+  { path: "cau-hinh", name: "Cấu hình", roles: ["admin"] },
+  { path: "tai-khoan", name: "Tài khoản", roles: ["admin"] },
+] as const satisfies readonly { path: string; name: string; roles: readonly Role[] }[];
+
+type PagePath = (typeof PAGES)[number]["path"];
+
+const pathOfHash = (): string => location.hash.replace(/^#\/?/, "").split("?")[0] ?? "";
+
+function useHashPath(): string {
+  const [path, setPath] = useState(pathOfHash);
+  useEffect(() => {
+    const change = () => setPath(pathOfHash());
+    addEventListener("hashchange", change);
+    return () => removeEventListener("hashchange", change);
+  }, []);
+  return path;
+}
+
+type State = { kind: "loading" } | { kind: "out"; notice?: string } | { kind: "in"; account: Account };
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: "loading" });
+  const [menu, setMenu] = useState(false);
+  const path = useHashPath();
+
+  const signedIn = useCallback((who: SignedIn) => {
+    setCsrfToken(who.csrfToken);
+    setState({ kind: "in", account: who.account });
+  }, []);
+
+  useEffect(() => {
+    onSessionLost((expired) => {
+      setCsrfToken("");
+      setState({
+        kind: "out",
+        ...(expired ? { notice: "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại." } : {}),
+      });
+    });
+    // A reloaded page asks who it is: the cookie may still hold a session.
+    get<SignedIn>("/api/session")
+      .then(signedIn)
+      .catch((e) => {
+        if (!(e instanceof ApiError && e.status === 401)) setState({ kind: "out", notice: e.message });
+      });
+  }, [signedIn]);
+
+  // Back on the tab after a while: the hub says at once whether the session still holds.
+  useEffect(() => {
+    if (state.kind !== "in") return;
+    const check = () => {
+      if (document.visibilityState === "visible") get<SignedIn>("/api/session").catch(() => {});
+    };
+    document.addEventListener("visibilitychange", check);
+    return () => document.removeEventListener("visibilitychange", check);
+  }, [state.kind]);
+
+  if (state.kind === "loading") return <p class="muted center">Đang tải…</p>;
+  if (state.kind === "out") return <Login notice={state.notice} onSignedIn={signedIn} />;
+
+  const { account } = state;
+  const mine = PAGES.filter((p) => (p.roles as readonly Role[]).includes(account.role));
+  const page = PAGES.find((p) => p.path === path);
+  const logout = async () => {
+    await post("/api/logout", {}).catch(() => {});
+    setCsrfToken("");
+    setState({ kind: "out" });
+  };
+
+  return (
+    <div class="shell">
+      <header class="top">
+        <button type="button" class="menu-toggle" aria-label="Mở trình đơn" onClick={() => setMenu(!menu)}>
+          ☰
+        </button>
+        <strong class="brand">Một cửa</strong>
+        <nav class={menu ? "nav open" : "nav"} aria-label="Các trang" data-testid="nav">
+          {mine.map((p) => (
+            <a
+              key={p.path}
+              href={`#/${p.path}`}
+              class={(page ?? PAGES[0]).path === p.path ? "active" : ""}
+              onClick={() => setMenu(false)}
+              data-testid={`nav-${p.path}`}
+            >
+              {p.name}
+            </a>
+          ))}
+        </nav>
+        <span class="who" data-testid="who">
+          {account.name} · {ROLE_NAMES[account.role]}
+        </span>
+        <button type="button" class="link" onClick={logout} data-testid="logout">
+          Đăng xuất
+        </button>
+      </header>
+      <main class="content">
+        {page && !(page.roles as readonly Role[]).includes(account.role) ? (
+          <p class="banner error" role="alert" data-testid="forbidden">
+            Tài khoản của bạn không có quyền xem trang này.
+          </p>
+        ) : (
+          <Page path={page?.path ?? "hom-nay"} account={account} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function Page({ path, account }: { path: PagePath; account: Account }) {
+  switch (path) {
+    case "hom-nay":
+      return <TodayPage account={account} />;
+    case "so-dien-thoai":
+      return <PhonesPage />;
+    case "tin-nhan":
+      return <SmsPage />;
+    case "nhat-ky":
+      return <AuditPage />;
+    case "cau-hinh":
+      return <ConfigPage />;
+    case "tai-khoan":
+      return <AccountsPage account={account} />;
+  }
+}
