@@ -55,7 +55,8 @@ export async function simulate(options: SimulateOptions): Promise<number> {
     return 2;
   }
   for await (const { line, input } of readScenario(stream, report)) {
-    const unknown = unknownNames(input, options.config);
+    // Named against the office in force at that line: a `config` line may change it mid-day.
+    const unknown = unknownNames(input, core.config);
     if (unknown !== undefined) reportUnknown({ line, message: unknown });
     let decision: ReturnType<QueueCore["decide"]>;
     try {
@@ -78,7 +79,9 @@ export async function simulate(options: SimulateOptions): Promise<number> {
     }
   }
   if (options.summary) {
-    const names = Object.fromEntries(options.config.services.map((s) => [s.code, s.name]));
+    const names = Object.fromEntries(
+      [...options.config.services, ...core.config.services].map((s) => [s.code, s.name]),
+    );
     options.stdout.write(
       `${options.config.office.name} — mô phỏng\n\n${formatSummary(summarize(inputs, all), names)}\n`,
     );
