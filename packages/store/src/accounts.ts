@@ -30,7 +30,14 @@ export interface Change {
   at: string;
 }
 
-export type AuditAction = "add" | "passwd" | "disable";
+export type AuditAction = "add" | "passwd" | "disable" | "update";
+
+/** What {@link AccountsTable.update} may change; the fields left out stay as they are. */
+export interface AccountChanges {
+  name?: string;
+  role?: AccountRole;
+  counters?: readonly string[];
+}
 
 export interface AuditRow {
   id: number;
@@ -60,6 +67,7 @@ export class AccountsTable {
   readonly #add: Database.Transaction<(account: NewAccount, change: Change) => void>;
   readonly #setPassword: Database.Transaction<(login: string, passwordHash: string, change: Change) => void>;
   readonly #disable: Database.Transaction<(login: string, change: Change) => void>;
+  readonly #update: Database.Transaction<(login: string, changes: AccountChanges, change: Change) => void>;
 
   constructor(db: Database.Database) {
     this.#byLogin = db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE login = ?`);
@@ -109,6 +117,22 @@ export class AccountsTable {
       endSessions.run(login);
       record("disable", login, change);
     });
+    const updateFields = db.prepare(`
+      UPDATE accounts SET name = coalesce(@name, name), role = coalesce(@role, role),
+        counters = coalesce(@counters, counters)
+      WHERE login = @login`);
+    // The sessions stay open: each request reads the account again, so a new role or new
+    // counters apply from the next one.
+    this.#update = db.transaction((login: string, changes: AccountChanges, change: Change) => {
+      mustExist(login);
+      updateFields.run({
+        login,
+        name: changes.name ?? null,
+        role: changes.role ?? null,
+        counters: changes.counters === undefined ? null : JSON.stringify(changes.counters),
+      });
+      record("update", login, change, changes);
+    });
   }
 
   add(account: NewAccount, change: Change): void {
@@ -121,6 +145,11 @@ export class AccountsTable {
 
   disable(login: string, change: Change): void {
     this.#disable.immediate(login, change);
+  }
+
+  /** Changes an account's name, role or counters, with its audit row. */
+  update(login: string, changes: AccountChanges, change: Change): void {
+    this.#update.immediate(login, changes, change);
   }
 
   /** The account and its password hash, for checking a login; disabled accounts included. */

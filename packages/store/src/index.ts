@@ -1,6 +1,7 @@
 export {
   ACCOUNT_ROLES,
   type Account,
+  type AccountChanges,
   type AccountRole,
   AccountsTable,
   type AuditAction,
@@ -20,6 +21,7 @@ export type {
   BookingRow,
   BookingStatus,
   LogEntry,
+  LogSearch,
   NewEntry,
   NewSms,
   NumberKind,

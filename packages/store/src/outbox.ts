@@ -38,6 +38,7 @@ export class OutboxTable {
   readonly #due: Database.Statement<[], number | null>;
   readonly #list: Database.Statement<[{ status: string | null; limit: number }], Row>;
   readonly #enqueue: (sms: NewSms) => Row;
+  readonly #between: Database.Statement<[{ from: string; to: string }], Row>;
 
   constructor(db: Database.Database) {
     this.#insert = db.prepare(`
@@ -75,6 +76,11 @@ export class OutboxTable {
     this.#list = db.prepare(`
       SELECT ${COLUMNS} FROM outbox WHERE (@status IS NULL OR status = @status)
       ORDER BY id DESC LIMIT @limit`);
+    // created_at is ISO with an offset (a decision's `at`) or UTC (a reminder): compared as instants.
+    this.#between = db.prepare(`
+      SELECT ${COLUMNS} FROM outbox
+      WHERE julianday(created_at) >= julianday(@from) AND julianday(created_at) < julianday(@to)
+      ORDER BY id`);
     this.#enqueue = db.transaction((sms: NewSms): Row => {
       if (sms.key !== undefined) {
         const existing = this.#byKey.get(sms.key);
@@ -129,5 +135,9 @@ export class OutboxTable {
 
   list(status: OutboxStatus | undefined, limit: number): OutboxRecord[] {
     return this.#list.all({ status: status ?? null, limit });
+  }
+
+  between(from: string, to: string): OutboxRecord[] {
+    return this.#between.all({ from, to });
   }
 }

@@ -174,6 +174,25 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX account_audit_by_at ON account_audit (at);
     `);
   },
+  (db) => {
+    // The console's admin changes an account's name, role or counters (issue 12): an audited
+    // action of its own. SQLite changes a CHECK only by rebuilding the table.
+    db.exec(`
+      CREATE TABLE account_audit_v5 (
+        id     INTEGER PRIMARY KEY,
+        at     TEXT NOT NULL,
+        actor  TEXT NOT NULL,                   -- an account's login, or cli:<system user>
+        action TEXT NOT NULL CHECK (action IN ('add', 'passwd', 'disable', 'update')),
+        login  TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'       -- JSON: what changed, never a password or hash
+      ) STRICT;
+      INSERT INTO account_audit_v5 (id, at, actor, action, login, detail)
+        SELECT id, at, actor, action, login, detail FROM account_audit;
+      DROP TABLE account_audit;
+      ALTER TABLE account_audit_v5 RENAME TO account_audit;
+      CREATE INDEX account_audit_by_at ON account_audit (at);
+    `);
+  },
 ];
 
 /** The schema version this code writes and understands. */

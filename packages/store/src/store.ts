@@ -13,6 +13,7 @@ import type {
   BookingFilter,
   BookingRow,
   LogEntry,
+  LogSearch,
   NewEntry,
   NewSms,
   NumberRow,
@@ -82,6 +83,7 @@ export class Store {
   readonly #bookings: Database.Statement<[{ date: string | null; phone: string | null }], BookingRow>;
   readonly #numbers: Database.Statement<[{ date: string; service: string | null }], NumberRow>;
   readonly #blocked: Database.Statement<[], BlockedRow>;
+  readonly #search: Database.Statement<[Record<string, unknown>], LogRow>;
   readonly #outbox: OutboxTable;
   readonly #accounts: AccountsTable;
   readonly #sessions: SessionsTable;
@@ -142,6 +144,14 @@ export class Store {
     this.#blocked = db.prepare(
       "SELECT phone, blocked_at AS blockedAt FROM blocked ORDER BY blocked_at, phone",
     );
+    // A scan of the log (no index on at or type: it is read this way by people, rarely); the
+    // filters run in SQLite, so only the matching entries are parsed.
+    this.#search = db.prepare(`
+      SELECT seq, input, events FROM log
+      WHERE (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+        AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
+        AND (@contains IS NULL OR instr(input, @contains) > 0 OR instr(events, @contains) > 0)
+      ORDER BY seq DESC LIMIT @limit`);
     this.#outbox = new OutboxTable(db);
     this.#accounts = new AccountsTable(db);
     this.#sessions = new SessionsTable(db);
@@ -207,6 +217,25 @@ export class Store {
       if (rows.length < PAGE_SIZE) return;
       next = (rows.at(-1)?.seq ?? next) + 1;
     }
+  }
+
+  /**
+   * Entries of the log, newest first, that match every filter given: the input's `type` one of
+   * `types`, its `at` from `from` (inclusive) to `to` (exclusive) compared as text (the hub writes
+   * every `at` with the office's offset, so `2026-11-25` starts that day), `contains` found in the
+   * input's or the events' JSON text. At most `limit` (default 1000).
+   */
+  searchLog(filter: LogSearch = {}): LogEntry[] {
+    this.#ensureOpen();
+    return this.#search
+      .all({
+        types: filter.types === undefined ? null : JSON.stringify(filter.types),
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+        contains: filter.contains ?? null,
+        limit: filter.limit ?? 1000,
+      })
+      .map(decode);
   }
 
   /** Number of entries in the log (also the seq of the last one). */
@@ -329,6 +358,12 @@ export class Store {
   outbox(filter: { status?: OutboxStatus; limit?: number } = {}): OutboxRecord[] {
     this.#ensureOpen();
     return this.#outbox.list(filter.status, filter.limit ?? 100);
+  }
+
+  /** The messages enqueued from `from` (inclusive) to `to` (exclusive), ISO instants, oldest first. */
+  outboxBetween(from: string, to: string): OutboxRecord[] {
+    this.#ensureOpen();
+    return this.#outbox.between(from, to);
   }
 
   /** Closes the file (checkpointing the WAL). Safe to call twice; other calls afterwards throw. */

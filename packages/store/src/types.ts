@@ -88,6 +88,15 @@ export interface BookingFilter {
   phone?: string;
 }
 
+/** Filters of {@link Store.searchLog}; all optional, combined with AND. */
+export interface LogSearch {
+  types?: readonly string[];
+  from?: string;
+  to?: string;
+  contains?: string;
+  limit?: number;
+}
+
 /** Where a message of the SMS outbox is. */
 export type OutboxStatus = "pending" | "sent" | "failed";
 

@@ -198,7 +198,7 @@ describe("schema version 3", () => {
     raw.close();
 
     const migrated = storeAt(path);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     expect(migrated.numbers(DAY).map((n) => [n.label, n.status, n.counter])).toEqual([
       ["TP-001", "called", "1"],
       ["TP-002", "waiting", null],

@@ -151,7 +151,7 @@ describe("schema version 2", () => {
     raw.close();
 
     const migrated = storeAt(path);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     expect(migrated.count()).toBe(1);
     expect(migrated.bookings().map((b) => b.code)).toEqual(["C1"]);
     expect(migrated.enqueueSms(sms("+84911111111", "x")).id).toBe(1);
