@@ -78,6 +78,9 @@ echo "build-app.sh: the packages' JavaScript (scripts/build.mjs)" >&2
 echo "build-app.sh: the display's page" >&2
 (cd "$app" && node devices/display/dist/build-cli.js) >&2
 
+echo "build-app.sh: the staff console's pages" >&2
+(cd "$app" && node devices/console/dist/build-cli.js) >&2
+
 # The card runs the compiled files with plain node: what only builds or tests goes.
 echo "build-app.sh: dropping the development packages" >&2
 (cd "$app" && pnpm install --prod --frozen-lockfile --reporter=append-only) >&2

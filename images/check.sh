@@ -135,6 +135,7 @@ for tool in tsx esbuild typescript vitest; do
 done
 printf 'no development tools in /opt/motcua/node_modules\n'
 [[ -s $root/opt/motcua/devices/display/web-dist/index.html ]] || fail "the display's page is not built in the app"
+[[ -s $root/opt/motcua/devices/console/web-dist/index.html ]] || fail "the console's pages are not built in the app"
 
 step "the installed app, run inside the root as its user"
 in_root() {

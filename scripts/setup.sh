@@ -24,6 +24,10 @@ fi
 # Every package's dist/ (what `pnpm motcua` and the cards run): only what changed is transpiled.
 node scripts/build.mjs >&2
 
+# The staff console's pages (Vite), which the hub serves as files: built only when missing or
+# older than devices/console/web/.
+node devices/console/dist/build-cli.js --if-stale >&2
+
 # Debian tools the tests use as independent parties (an MQTT broker and clients…), each as
 # "command:package". Installed only as root with apt-get; elsewhere the tests that need them
 # say so (and fail under CI).
