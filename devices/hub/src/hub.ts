@@ -14,6 +14,7 @@ import { defaultDataDir, openStore, type Store, storePath } from "@motcua/store"
 import { AccessControl, HUB_USERNAME } from "./access.js";
 import { type EmbeddedBroker, startBroker } from "./broker.js";
 import { type Clock, ScaledClock } from "./clock.js";
+import { listenAddress } from "./listen-address.js";
 import { type ConsoleOptions, type RunningConsole, startConsole } from "./console/server.js";
 import { BrokerLink } from "./link.js";
 import { OutgoingMessages } from "./outgoing.js";
@@ -76,7 +77,8 @@ export { defaultDataDir };
 
 /** Starts the hub: store, live queue, broker (embedded unless an external one is named) and link. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const { config } = options;
+  // Every listener binds the one address `hub.host` resolves to, decided before anything opens.
+  const config = { ...options.config, hub: { ...options.config.hub, host: listenAddress(options.config) } };
   const log = moduleLogger(options.log, "motcua:hub");
   const clock = options.clock ?? new ScaledClock();
   const office = config.office.id;

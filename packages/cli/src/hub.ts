@@ -3,15 +3,15 @@ import { parseFlags, UsageError } from "./flags.js";
 export const HUB_USAGE = `motcua hub — the office's hub: broker, live queue, store and SMS (docs/hub.md)
 
 Usage: pnpm motcua hub [--config FILE] [--data DIR] [--mqtt-port N] [--ws-port N] [--http-port N]
-                       [--bind ADDRESS] [--broker URL] [--modem PATH|sim] [--now ISO] [--speed X]
+                       [--bind WHERE] [--broker URL] [--modem PATH|sim] [--now ISO] [--speed X]
 
   --config FILE     the office configuration (default: the bundled example office)
   --data DIR        where the store lives (default $MOTCUA_DATA, else ~/.local/share/motcua)
   --mqtt-port N     MQTT over TCP (default hub.mqttPort, 1883)
   --ws-port N       MQTT over WebSocket, for the display's browser (default hub.wsPort, 9001)
   --http-port N     the staff console, docs/console.md (default hub.httpPort, 8088)
-  --bind ADDRESS    the address every listener binds (default hub.host, 0.0.0.0: every interface;
-                    a secured office gives the hub's LAN address)
+  --bind WHERE      where every listener binds: a LAN interface (eth0, wlan0), an address, or
+                    0.0.0.0 for every interface (default hub.host; a secured office must say)
   --broker URL      use an external broker; the embedded one does not start
   --modem PATH|sim  the modem's serial device (default modem.paths), or sim: the built-in simulator
   --now ISO         start the clock at this time (default: now)
@@ -61,7 +61,7 @@ export async function runHub(args: string[]): Promise<number> {
   const wsPort = port(values["ws-port"], "--ws-port");
   const httpPort = port(values["http-port"], "--http-port");
   if (values.bind !== undefined && values.bind.trim() === "")
-    throw new UsageError("--bind must be an address such as 192.168.1.10", HUB_USAGE);
+    throw new UsageError("--bind must name an interface (eth0) or an address (192.168.1.10)", HUB_USAGE);
   // The hub itself (aedes, SQLite, the modem link) loads only once the flags are known good.
   const [{ EXAMPLE_OFFICE_PATH, loadOfficeConfig }, { ScaledClock, startHub }, sdnotify, { createLogger }] =
     await Promise.all([

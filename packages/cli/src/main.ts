@@ -58,6 +58,12 @@ function report(name: string, error: unknown): number {
     process.stderr.write(`motcua ${name}: ${error.message}\n`);
     return 1;
   }
+  // Where to listen is missing or not there yet (an interface without its address): one line,
+  // exit 1 so that systemd tries again once the network is up.
+  if (error.name === "ListenAddressError") {
+    process.stderr.write(`motcua ${name}: ${error.message}\n`);
+    return 1;
+  }
   if ((error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
     process.stderr.write(`motcua ${name}: ${error.message}\n\npnpm motcua ${name} --help shows its flags.\n`);
     return 2;

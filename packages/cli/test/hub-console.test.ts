@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -122,5 +122,45 @@ describe("motcua hub on a broker port that is taken", () => {
       expect(stderr).toContain("--ws-port N");
       expect(stderr).not.toMatch(/^\s+at /m);
     });
+  });
+});
+
+// A secured office's hub listens where it is told (docs/hub.md): never every interface by default.
+describe("motcua hub in a secured office", () => {
+  const secured = () => {
+    const example = fileURLToPath(new URL("../../config/offices/son-tay.yaml", import.meta.url));
+    const yaml = readFileSync(example, "utf8")
+      .replace("allowAnonymous: true", "allowAnonymous: false")
+      .replace(/^ {2}host: .*\n/m, "");
+    expect(yaml).toContain("allowAnonymous: false");
+    expect(yaml).not.toMatch(/^ {2}host:/m);
+    const file = join(dir, "secured.yaml");
+    writeFileSync(file, yaml);
+    return file;
+  };
+
+  it("does not start without hub.host or --bind, and says how to name the LAN", async () => {
+    const { code, stderr } = await failingHub("--config", secured());
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^motcua hub: a secured office's hub must be told where to listen: hub\.host in the configuration or --bind, naming its LAN interface \(.+\) or address; 0\.0\.0\.0 listens on every interface\n$/,
+    );
+  });
+
+  it("listens on the interface it is named, as that interface's address", async () => {
+    const hub = spawn(process.execPath, hubArgs("--config", secured(), "--bind", "lo"), {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const log = new LogLines();
+    hub.stdout.setEncoding("utf8").on("data", (chunk: string) => log.feed(chunk));
+    const exited = new Promise((resolve) => hub.once("exit", resolve));
+    try {
+      const ready = await log.next("hub ready", { timeoutMs: 15_000 });
+      expect(ready.console).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect((await fetch(`${ready.console}api/session`)).status).toBe(401);
+    } finally {
+      hub.kill("SIGTERM");
+      await exited;
+    }
   });
 });

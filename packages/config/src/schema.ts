@@ -114,10 +114,13 @@ export const hubSchema = z.strictObject({
   /** The staff console's HTTP API and pages (docs/console.md). */
   httpPort: z.number().int().min(1).max(65535).default(8088),
   /**
-   * The address every listener of the hub binds (`--bind`): `0.0.0.0`, every interface, for
-   * compatibility; a secured office sets the hub's LAN address so nothing else can reach it.
+   * Where every listener of the hub binds (`--bind`): the name of the LAN interface (`eth0`,
+   * `wlan0`: its IPv4 address, which DHCP may change), an address, or `0.0.0.0` for every
+   * interface. A secured office's hub does not start without it (or `--bind`), so that a second
+   * network the Pi is on (a VPN, the modem's data link) cannot reach the broker or the console;
+   * an office that lets anonymous clients in (a demonstration) listens everywhere without it.
    */
-  host: z.string().default("0.0.0.0"),
+  host: z.string().min(1).max(253).optional(),
   /** TLS for the TCP listener: PEM files on the hub. */
   tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
   /**
