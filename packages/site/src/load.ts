@@ -134,7 +134,15 @@ async function crossCheck(
       problems.push(...underPath("kiosk.pins", error.problems));
     }
   }
-  if (site.role === "hub") return problems;
+  if (site.role === "hub") {
+    // The hub refuses to start without it; the card's check says so before the card is written.
+    if (office.hub.host === undefined && !office.security.allowAnonymous)
+      problems.push({
+        path: "officeConfig",
+        message: `${where} must set hub.host, the LAN interface the hub listens on (eth0, wlan0) or its address: a secured office's hub does not start without it`,
+      });
+    return problems;
+  }
   const { security } = office;
   const credential = site.credential;
   if (credential === undefined) {

@@ -190,6 +190,18 @@ describe("a wrong site file names every bad field", () => {
     ]);
   });
 
+  it("requires the hub's listen address when the office lets no anonymous device in", async () => {
+    const office = join(dir, "motcua-office.yaml");
+    const yaml = readFileSync(office, "utf8");
+    expect(yaml).toMatch(/^ {2}host: eth0$/m);
+    writeFileSync(office, yaml.replace(/^ {2}host: eth0\n/m, ""));
+    expect(await problemsOf(card("hub.yaml"))).toEqual([
+      expect.stringMatching(/^officeConfig: .* must set hub\.host, the LAN interface the hub listens on/),
+    ]);
+    // The devices' cards do not need it: they reach the hub by the address in their own file.
+    expect(await problemsOf(card("display-1.yaml"))).toEqual([]);
+  });
+
   it("checks the kiosk's buttons against the office's services", async () => {
     const path = card("kiosk-1.yaml", (doc) => {
       ((doc.kiosk as Record<string, unknown>).pins as Record<string, unknown>).buttons = { TP: 5, XX: 6 };
