@@ -14,9 +14,9 @@ import { defaultDataDir, openStore, type Store, storePath } from "@motcua/store"
 import { AccessControl, HUB_USERNAME } from "./access.js";
 import { type EmbeddedBroker, startBroker } from "./broker.js";
 import { type Clock, ScaledClock } from "./clock.js";
-import { listenAddress } from "./listen-address.js";
 import { type ConsoleOptions, type RunningConsole, startConsole } from "./console/server.js";
 import { BrokerLink } from "./link.js";
+import { listenAddress } from "./listen-address.js";
 import { OutgoingMessages } from "./outgoing.js";
 import { LiveQueue } from "./queue.js";
 import { type RateLimit, RateLimiter } from "./rate-limit.js";
@@ -334,7 +334,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       office,
       mqtt: url.replace(/\/\/[^@/]*@/, "//***@"),
       ws: broker ? `ws://127.0.0.1:${broker.wsPort}` : undefined,
-      console: consoleServer ? `http://${config.hub.host}:${consoleServer.port}/` : undefined,
+      console: consoleServer
+        ? `${config.hub.tls ? "https" : "http"}://${config.hub.host}:${consoleServer.port}/`
+        : undefined,
       data: dataDir,
     },
     "hub ready",

@@ -1,12 +1,27 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TLSSocket } from "node:tls";
 import { hashPassword, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import { O, TestClient, TestHub } from "@motcua/hub/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 const example = loadOfficeConfig();
+
+/** A GET over HTTPS that accepts the test's self-signed certificate: its status and subject. */
+function httpsGet(url: string): Promise<{ status: number; certificate: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { rejectUnauthorized: false }, (res) => {
+      const subject = (res.socket as TLSSocket).getPeerCertificate().subject;
+      res.resume();
+      res.once("end", () => resolve({ status: res.statusCode ?? 0, certificate: `CN=${subject?.CN}` }));
+    });
+    req.once("error", reject);
+    req.end();
+  });
+}
 
 function securedOffice(extra: Partial<OfficeConfig["hub"]> = {}): OfficeConfig {
   return {
@@ -162,8 +177,15 @@ describe("TLS on the TCP listener", () => {
     const h = await TestHub.start({
       now: "2026-11-25T07:44:00+07:00",
       config: { ...example, hub: { ...example.hub, tls: { certFile, keyFile } } },
+      more: { console: { port: 0 } },
     });
     try {
+      // The console speaks HTTPS with the same certificate, and nothing in clear.
+      const consoleUrl = `127.0.0.1:${h.hub.console?.port}`;
+      const secured = await httpsGet(`https://${consoleUrl}/api/session`);
+      expect(secured.status).toBe(401);
+      expect(secured.certificate).toContain("CN=localhost");
+      await expect(fetch(`http://${consoleUrl}/api/session`)).rejects.toThrow();
       const url = h.url;
       expect(url).toMatch(/^mqtts:/);
       const plain = TestClient.connect(url.replace("mqtts://", "mqtt://"));

@@ -1,4 +1,6 @@
-import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import type { Store } from "@motcua/store";
@@ -24,7 +26,10 @@ export interface RunningConsole {
   close(): Promise<void>;
 }
 
-/** The staff console's HTTP API on node:http (docs/console.md), over the hub's store and queue. */
+/**
+ * The staff console's pages and HTTP API (docs/console.md) on node:http, or node:https when the
+ * office has `hub.tls`, over the hub's store and queue.
+ */
 export async function startConsole(
   options: ConsoleOptions & {
     host: string;
@@ -44,9 +49,19 @@ export async function startConsole(
   }))
     router.add(route);
   const pages = consolePages(options.pagesDir);
-  const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     if (!pages(req, res)) void router.handle(req, res);
-  });
+  };
+  const timeouts = { requestTimeout: 10_000, headersTimeout: 10_000 };
+  // With hub.tls the console speaks HTTPS only, with the broker's certificate: passwords and
+  // session cookies never cross the LAN in clear, and the cookie is then `Secure` too.
+  const tls = config.hub.tls;
+  const server = tls
+    ? createHttpsServer(
+        { ...timeouts, cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
+        serve,
+      )
+    : createServer(timeouts, serve);
   // Idle browser connections would otherwise hold close() up until they time out.
   server.keepAliveTimeout = 5_000;
   const port = await new Promise<number>((resolve, reject) => {
@@ -57,7 +72,7 @@ export async function startConsole(
       resolve(typeof address === "object" && address ? address.port : options.port);
     });
   });
-  log.info({ port, host: options.host }, "console listening");
+  log.info({ port, host: options.host, tls: tls !== undefined }, "console listening");
   return {
     port,
     close: () =>
