@@ -15,6 +15,7 @@ import { AccessControl, HUB_USERNAME } from "./access.js";
 import { type EmbeddedBroker, startBroker } from "./broker.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { type ConsoleOptions, type RunningConsole, startConsole } from "./console/server.js";
+import type { ModemReading } from "./console/sms.js";
 import { BrokerLink } from "./link.js";
 import { listenAddress } from "./listen-address.js";
 import { OutgoingMessages } from "./outgoing.js";
@@ -276,6 +277,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   ready = true;
   let consoleServer: RunningConsole | undefined;
+  // The modem's last status, for the console's SMS page (set by the SMS link below).
+  let modemReading: ModemReading | undefined;
   try {
     await broker?.listen();
     if (options.console)
@@ -286,6 +289,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         queue,
         config,
         log: moduleLogger(options.log, "motcua:console"),
+        modem: () => modemReading,
       });
   } catch (error) {
     await link.close();
@@ -317,6 +321,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log: options.log,
       ...(options.simSendDelayMs !== undefined ? { simSendDelayMs: options.simSendDelayMs } : {}),
       onStatus: (status) => {
+        modemReading = { status, at: queue.stamp() };
         // PROTOCOL.md: the presence topic carries "online"/"offline"; the details go beside it.
         const online = status.modems.some((m) => m.state === "ready");
         link.send([

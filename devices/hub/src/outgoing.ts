@@ -161,6 +161,10 @@ export class OutgoingMessages {
     const board = this.core.board();
     const { at: _at, ...content } = board;
     offer(topics.board(this.office), board, JSON.stringify(content));
+    // The console's notice (a JSON string, "" for none): the core's state, so after a restart
+    // the replayed log publishes the same line again.
+    const notice = this.core.notice;
+    offer(topics.displayNotice(this.office), notice, JSON.stringify(notice));
     return out;
   }
 }

@@ -1,6 +1,6 @@
 import type { OfficeConfig } from "@motcua/config";
 import { parseLabel } from "@motcua/core";
-import type { OfficerInput } from "@motcua/protocol";
+import type { ConsoleInput } from "@motcua/protocol";
 import type { Account } from "@motcua/store";
 import { ApiError } from "./http.js";
 
@@ -11,14 +11,21 @@ const refused = (message: string) => new ApiError(403, "forbidden", message);
  * admins may do every action; an officer only what concerns the counters their account lists.
  * Checked before the core sees the input, so a refused action leaves no trace in the event log.
  */
-export function checkMayAct(account: Account, input: OfficerInput, config: OfficeConfig): void {
+export function checkMayAct(account: Account, input: ConsoleInput, config: OfficeConfig): void {
   if (account.role !== "officer") return;
+  if (input.type === "notice")
+    // What the whole hall reads is the office's word: the leader's (issue 12, "notice").
+    throw refused("Chỉ lãnh đạo hoặc quản trị viên được đặt thông báo trên màn hình.");
   const own = new Set(account.counters);
   if (own.size === 0) throw refused("Tài khoản của bạn chưa được giao quầy nào.");
   switch (input.type) {
     case "call":
       if (!own.has(input.counter))
         throw refused(`Bạn chỉ được gọi số tại quầy của mình, không phải quầy ${input.counter}.`);
+      return;
+    case "press":
+      if (!own.has(input.counter))
+        throw refused(`Bạn chỉ được tạm dừng hoặc mở lại quầy của mình, không phải quầy ${input.counter}.`);
       return;
     case "void":
     case "transfer":

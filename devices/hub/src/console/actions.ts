@@ -2,9 +2,9 @@ import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import {
   type ActionRefusal,
+  type ConsoleInput,
   OFFICER_ACTIONS,
   type OfficerAction,
-  type OfficerInput,
   type SimEvent,
   simInput,
 } from "@motcua/protocol";
@@ -27,12 +27,27 @@ interface ZodLikeError {
   issues: { path: PropertyKey[]; message: string }[];
 }
 
-/** The protocol's own schema of each officer action (PROTOCOL.md), by its `type`. */
-const schemaOf = new Map<string, InputSchema>(
-  (simInput.options as unknown as InputSchema[])
-    .map((schema) => [(schema.shape.type as { value: string }).value, schema] as const)
-    .filter(([type]) => (OFFICER_ACTIONS as readonly string[]).includes(type)),
+/** The console's actions: PROTOCOL.md's officer actions, a counter's pause and resume, the notice. */
+export const CONSOLE_ACTIONS = [...OFFICER_ACTIONS, "pause", "resume", "notice"] as const;
+export type ConsoleAction = (typeof CONSOLE_ACTIONS)[number];
+
+const inputSchemas = new Map<string, InputSchema>(
+  (simInput.options as unknown as InputSchema[]).map(
+    (schema) => [(schema.shape.type as { value: string }).value, schema] as const,
+  ),
 );
+/** The protocol's own schema of each officer action (PROTOCOL.md) and of the notice, by `type`. */
+const schemaOf = new Map<string, InputSchema>(
+  [...inputSchemas].filter(([type]) => (CONSOLE_ACTIONS as readonly string[]).includes(type)),
+);
+/** A pause or resume is the counter's press, named by its button; the body names only the counter. */
+const pressSchema = inputSchemas.get("press") as InputSchema;
+const BUTTON_FIELDS = { type: true, counter: true };
+
+/** The action a console input stands for: a press by its button. */
+export function actionOf(input: ConsoleInput): ConsoleAction {
+  return input.type === "press" ? input.button : input.type;
+}
 
 const badField = (path: string, message: string) => new ApiError(400, "bad_request", message, { path });
 
@@ -40,25 +55,32 @@ const badField = (path: string, message: string) => new ApiError(400, "bad_reque
  * The body as an officer action of `officer`, validated with the protocol's schema for its
  * type; `at` is a placeholder until the queue stamps the input with its own clock.
  */
-export function readAction(body: unknown, officer: string, at: string): OfficerInput {
+export function readAction(body: unknown, officer: string, at: string): ConsoleInput {
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw badField("", "Dữ liệu gửi lên phải là một đối tượng JSON.");
   const fields = body as Record<string, unknown>;
-  const schema = typeof fields.type === "string" ? schemaOf.get(fields.type) : undefined;
-  if (!schema) throw badField("type", `Thao tác không hợp lệ: cần một trong ${OFFICER_ACTIONS.join(", ")}.`);
+  const button = fields.type === "pause" || fields.type === "resume" ? fields.type : undefined;
+  const schema = button
+    ? pressSchema
+    : typeof fields.type === "string"
+      ? schemaOf.get(fields.type)
+      : undefined;
+  if (!schema) throw badField("type", `Thao tác không hợp lệ: cần một trong ${CONSOLE_ACTIONS.join(", ")}.`);
   for (const name of HUB_FIELDS)
     if (Object.hasOwn(fields, name))
       throw badField(name, `Trường "${name}" do máy chủ điền, không được gửi lên.`);
   // The schemas accept unknown keys; an action with a field it does not have is a mistake.
+  const known = button ? BUTTON_FIELDS : schema.shape;
   for (const name of Object.keys(fields))
-    if (!Object.hasOwn(schema.shape, name)) throw badField(name, `Thao tác này không có trường "${name}".`);
-  const parsed = schema.safeParse({ ...fields, at, officer });
+    if (!Object.hasOwn(known, name)) throw badField(name, `Thao tác này không có trường "${name}".`);
+  const input = button ? { ...fields, type: "press", button } : fields;
+  const parsed = schema.safeParse({ ...input, at, officer });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = (issue?.path ?? []).map(String).join(".");
     throw badField(path, `Trường "${path}" không hợp lệ.`);
   }
-  return parsed.data as OfficerInput;
+  return parsed.data as ConsoleInput;
 }
 
 /** Vietnamese for a refusal of the core, by its reason (PROTOCOL.md: `action_refused`). */
@@ -97,6 +119,12 @@ export function refusalText(action: OfficerAction, reason: ActionRefusal): strin
   return texts[action] ?? texts.other;
 }
 
+/** A pause or resume that changed nothing: the counter was already so. */
+const UNCHANGED_TEXT = {
+  pause: "Quầy này đang tạm dừng rồi.",
+  resume: "Quầy này đang mở rồi.",
+} as const;
+
 /**
  * `POST /api/actions`: one officer action, decided by the hub's queue like a device's press —
  * stamped with the hub's clock, stored in the event log with the acting login, replayed from
@@ -112,10 +140,31 @@ export function actionsRoute(queue: LiveQueue, config: OfficeConfig, log: Logger
       const { account } = session as OpenSession;
       const action = readAction(body, account.login, queue.stamp());
       checkMayAct(account, action, config);
+      // The core takes a press of a counter it does not have, or a pause of a paused counter, as
+      // nothing at all (no event): refused here, so the log keeps only what changed something.
+      if (action.type === "press") {
+        const state = queue.core.counterStates().find((c) => c.counter === action.counter);
+        if (!state)
+          throw new ApiError(409, "action_refused", `Văn phòng không có quầy ${action.counter}.`, {
+            reason: "not_found",
+          });
+        if ((state.status === "paused") === (action.button === "pause"))
+          throw new ApiError(409, "action_refused", UNCHANGED_TEXT[action.button], { reason: "not_allowed" });
+      }
       const outcome = await queue.enqueue((at) => ({ ...action, at }));
       if (outcome.kind !== "decided") throw new Error(`an officer action was ${outcome.kind}`);
       const events: SimEvent[] = outcome.decision.events;
-      log.info({ login: account.login, action: action.type, seq: outcome.seq }, "console action");
+      log.info({ login: account.login, action: actionOf(action), seq: outcome.seq }, "console action");
+      // The core answers a pause of a paused counter (or a resume of an open one) with no
+      // event; the press is in the log all the same, like a counter's button pressed twice.
+      if (action.type === "press" && outcome.decision.ignored !== undefined)
+        return {
+          status: 409,
+          body: {
+            error: { code: "action_refused", reason: "not_allowed", message: UNCHANGED_TEXT[action.button] },
+            events,
+          },
+        };
       const refusal = events.find((e) => e.type === "action_refused");
       if (refusal)
         return {
@@ -124,7 +173,7 @@ export function actionsRoute(queue: LiveQueue, config: OfficeConfig, log: Logger
             error: {
               code: "action_refused",
               reason: refusal.reason,
-              message: refusalText(action.type, refusal.reason),
+              message: refusalText(refusal.action as OfficerAction, refusal.reason),
             },
             events,
           },

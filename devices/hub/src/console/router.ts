@@ -17,15 +17,17 @@ export interface RouteContext {
   body: unknown;
 }
 
-/** What a handler answers: a status and a JSON body (the default status 200). */
-export interface Answer {
-  status?: number;
-  body: unknown;
-  headers?: Record<string, string | string[]>;
-}
+/**
+ * What a handler answers: a status and a JSON body (the default status 200), or `sent` when
+ * the handler wrote the response itself (a CSV file, a stream of server-sent events).
+ */
+export type Answer =
+  | { status?: number; body: unknown; headers?: Record<string, string | string[]>; sent?: undefined }
+  | { sent: true };
 
 export interface Route {
   method: "GET" | "POST";
+  /** The exact path, or a prefix ending in `/*` that takes one more segment (`/api/phones/*`). */
   path: string;
   access: Access;
   handle(context: RouteContext): Answer | Promise<Answer>;
@@ -56,7 +58,7 @@ export class Router {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     let login: string | undefined;
     try {
-      const byMethod = this.routes.get(path);
+      const byMethod = this.routes.get(path) ?? this.routes.get(withParameter(path));
       if (!byMethod) throw new ApiError(404, "not_found", "Không tìm thấy địa chỉ này.");
       const route = byMethod.get(req.method ?? "");
       if (!route)
@@ -76,7 +78,7 @@ export class Router {
       if (changes && session) checkCsrfToken(req, session.id);
       const body = route.method === "POST" ? await readJsonBody(req) : undefined;
       const answer = await route.handle({ req, res, address, session, body });
-      sendJson(res, answer.status ?? 200, answer.body, answer.headers);
+      if (answer.sent !== true) sendJson(res, answer.status ?? 200, answer.body, answer.headers);
     } catch (error) {
       if (!(error instanceof ApiError)) {
         this.log.error(
@@ -101,5 +103,21 @@ export class Router {
         );
       sendError(res, error, error.status === 429 ? { "retry-after": "60" } : undefined);
     }
+  }
+}
+
+/** `/api/phones/0912345678` → `/api/phones/*`: the route of a path whose last segment is a parameter. */
+function withParameter(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash > 0 && slash < path.length - 1 ? `${path.slice(0, slash)}/*` : path;
+}
+
+/** The last segment of a `/*` route's path, decoded; undefined when it cannot be decoded. */
+export function pathParameter(req: IncomingMessage): string | undefined {
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  try {
+    return decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+  } catch {
+    return undefined;
   }
 }

@@ -2,13 +2,19 @@ import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import type { Store } from "@motcua/store";
 import type { LiveQueue } from "../queue.js";
+import { accountRoutes } from "./account-routes.js";
 import { actionsRoute } from "./actions.js";
+import { auditRoute } from "./audit.js";
 import { overTls, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.js";
 import { csrfTokenOf } from "./csrf.js";
+import type { LiveStreams } from "./live.js";
 import { type LoginLimits, loginHandler } from "./login.js";
+import { phoneRoutes } from "./phones.js";
 import { PUBLIC, requireRole } from "./roles.js";
 import type { Route } from "./router.js";
 import type { OpenSession, Sessions } from "./sessions.js";
+import { type ModemReading, smsRoute } from "./sms.js";
+import { todayRoutes } from "./today-routes.js";
 
 /** The signed-in account and the token its changes must carry. */
 const whoAmI = (session: OpenSession) => ({ account: session.account, csrfToken: csrfTokenOf(session.id) });
@@ -19,7 +25,14 @@ export function consoleRoutes(
   sessions: Sessions,
   log: Logger,
   limits: LoginLimits,
-  office: { queue: LiveQueue; config: OfficeConfig },
+  office: {
+    queue: LiveQueue;
+    config: OfficeConfig;
+    /** The open live views (`/api/live`): a logout ends its session's. */
+    live: LiveStreams;
+    /** The modem's last status, for `/api/sms`; undefined without a modem. */
+    modem: () => ModemReading | undefined;
+  },
 ): Route[] {
   return [
     {
@@ -34,7 +47,10 @@ export function consoleRoutes(
       access: requireRole(),
       handle: ({ req, session }) => {
         const id = readCookie(req, SESSION_COOKIE);
-        if (id !== undefined) sessions.close(id);
+        if (id !== undefined) {
+          sessions.close(id);
+          office.live.endSession(id);
+        }
         log.info({ login: session?.account.login }, "console logout");
         return { body: { ok: true }, headers: { "set-cookie": sessionCookie("", 0, overTls(req)) } };
       },
@@ -52,5 +68,10 @@ export function consoleRoutes(
       handle: () => ({ body: { accounts: store.accounts.list() } }),
     },
     actionsRoute(office.queue, office.config, log),
+    ...todayRoutes(office.queue, office.live),
+    ...phoneRoutes(office.queue, store),
+    smsRoute(office.queue, store, office.modem),
+    auditRoute(office.queue, store),
+    ...accountRoutes(store, office.queue, office.live),
   ];
 }

@@ -5,10 +5,12 @@ import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import type { Store } from "@motcua/store";
 import type { LiveQueue } from "../queue.js";
+import { LiveStreams } from "./live.js";
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./login.js";
 import { Router } from "./router.js";
 import { consoleRoutes } from "./routes.js";
 import { Sessions } from "./sessions.js";
+import type { ModemReading } from "./sms.js";
 import { consolePages } from "./static.js";
 
 export interface ConsoleOptions {
@@ -38,14 +40,19 @@ export async function startConsole(
     queue: LiveQueue;
     config: OfficeConfig;
     log: Logger;
+    /** The modem's last status (the hub keeps it from its SMS link), for `GET /api/sms`. */
+    modem?: () => ModemReading | undefined;
   },
 ): Promise<RunningConsole> {
   const { store, log, queue, config } = options;
   const sessions = new Sessions(store, options.now ?? Date.now);
   const router = new Router(sessions, log);
+  const live = new LiveStreams(queue, sessions, log);
   for (const route of consoleRoutes(store, sessions, log, options.loginLimits ?? DEFAULT_LOGIN_LIMITS, {
     queue,
     config,
+    live,
+    modem: options.modem ?? (() => undefined),
   }))
     router.add(route);
   const pages = consolePages(options.pagesDir);
@@ -77,6 +84,7 @@ export async function startConsole(
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        live.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

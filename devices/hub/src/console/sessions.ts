@@ -42,8 +42,12 @@ export class Sessions {
     return { id, account, expiresAt };
   }
 
-  /** The live session of this id, its use noted; `expired` when it was one that has ended. */
-  resolve(id: string): Resolved {
+  /**
+   * The live session of this id, its use noted; `expired` when it was one that has ended.
+   * `touch: false` checks it without counting as a use: a live view's pushes keep no session
+   * open that its person has left.
+   */
+  resolve(id: string, touch = true): Resolved {
     const idHash = hashOf(id);
     const found = this.store.sessions.get(idHash);
     if (!found) return { ok: false, expired: false };
@@ -53,7 +57,7 @@ export class Sessions {
       this.store.sessions.delete(idHash);
       return { ok: false, expired: true };
     }
-    if (now - session.lastSeen >= TOUCH_EVERY_MS) this.store.sessions.touch(idHash, now);
+    if (touch && now - session.lastSeen >= TOUCH_EVERY_MS) this.store.sessions.touch(idHash, now);
     return { ok: true, session: { id, account, expiresAt: session.expiresAt } };
   }
 
