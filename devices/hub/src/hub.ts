@@ -92,12 +92,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const store = openStore({ path: storePath(office, dataDir) });
   let queue: LiveQueue;
   try {
-    queue = LiveQueue.open(config, store, clock, moduleLogger(options.log, "motcua:queue"));
+    // The file's configuration as written: the queue tells whether it changed since the last start.
+    queue = LiveQueue.open(options.config, store, clock, moduleLogger(options.log, "motcua:queue"));
   } catch (error) {
     store.close();
     throw error;
   }
-  const outgoing = new OutgoingMessages(config, queue.core);
+  const outgoing = new OutgoingMessages(queue.core);
 
   queue.onFailure = (error) => options.onFatal?.(error);
 
@@ -156,7 +157,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     payload: Buffer,
     retained: boolean,
   ): { forward: boolean; delayMs?: number } | Promise<{ forward: boolean }> => {
-    const read = readRequest(config, limiter, topic, payload, retained);
+    // The office in force: a counter the console added or removed is known at once.
+    const read = readRequest(queue.config, limiter, topic, payload, retained);
     if (!read.ok) return refuseRequest(read, read.reason, topic, payload);
     if (!ready) return refuseRequest(read, "starting", topic, payload);
     return queue.enqueue(read.make, read.key).then((outcome) => {
@@ -333,6 +335,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     queue.setOutgoing((input, decision) => sms?.outgoing(input, decision));
     queue.onDecision(() => sms?.kick());
   }
+  // The office file changed since the last start: its configuration goes in force now that the
+  // outbox is connected (the SMS to the citizens whose bookings it breaks are queued).
+  queue.applyFileConfig();
   queue.arm();
   log.info(
     {

@@ -35,10 +35,12 @@ const REFUSAL_MESSAGES: Record<RequestRefusal, string> = {
 export class OutgoingMessages {
   private readonly lastRetained = new Map<string, string>();
 
-  constructor(
-    private readonly config: OfficeConfig,
-    private readonly core: QueueCore,
-  ) {}
+  constructor(private readonly core: QueueCore) {}
+
+  /** The office in force: a `config` input may change it while the hub runs. */
+  private get config(): OfficeConfig {
+    return this.core.config;
+  }
 
   private get office(): string {
     return this.config.office.id;

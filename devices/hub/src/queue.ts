@@ -1,10 +1,11 @@
 import { randomInt } from "node:crypto";
-import type { OfficeConfig } from "@motcua/config";
+import { type OfficeConfig, parseOfficeConfig } from "@motcua/config";
 import { type Decision, QueueCore } from "@motcua/core";
 import type { Logger } from "@motcua/log";
 import type { SimEvent, SimInput } from "@motcua/protocol";
 import type { NewEntry, NewSms, Store } from "@motcua/store";
 import type { Clock } from "./clock.js";
+import { CONFIG_BASE_KEY, CONFIG_FILE_HASH_KEY, configHash, sameConfig } from "./config-state.js";
 
 /** Press ids remembered for idempotency; older ones are forgotten first. */
 const MAX_REMEMBERED_IDS = 200_000;
@@ -71,9 +72,11 @@ export class LiveQueue {
   private cancelTimer: (() => void) | undefined;
   private lastAt = Number.NEGATIVE_INFINITY;
   private closed = false;
+  /** The office file's configuration, when it changed since the hub last started: applied by {@link applyFileConfig}. */
+  private fileChange: { config: OfficeConfig; hash: string } | undefined;
 
   private constructor(
-    private readonly config: OfficeConfig,
+    config: OfficeConfig,
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -82,7 +85,13 @@ export class LiveQueue {
     this.core = new QueueCore(config, { seed });
   }
 
-  /** Opens the queue on a store: a new store gets a random seed, an old one is replayed. */
+  /**
+   * Opens the queue on a store: a new store gets a random seed, an old one is replayed under
+   * the configurations its log holds (the one it began under, then each `config` input).
+   * `config` is the office file's: when it differs from the one the hub last started with, it
+   * is put in force by {@link applyFileConfig}; otherwise the log's last one stays (a change
+   * made from the console survives a restart).
+   */
   static open(config: OfficeConfig, store: Store, clock: Clock, log: Logger): LiveQueue {
     let seed = store.getMeta<number>("seed");
     if (seed === undefined) {
@@ -97,8 +106,16 @@ export class LiveQueue {
         `the store belongs to office "${storedOffice}", not "${config.office.id}": use another --data folder`,
       );
     }
-    const queue = new LiveQueue(config, store, clock, log, seed);
+    // A store from before configurations were logged began under the file's, as it was replayed.
+    const base = store.getMeta<unknown>(CONFIG_BASE_KEY);
+    if (base === undefined) store.setMeta(CONFIG_BASE_KEY, config);
+    const first = base === undefined ? config : parseOfficeConfig(base, "the store's first configuration");
+    const queue = new LiveQueue(first, store, clock, log, seed);
     queue.replay();
+    const hash = configHash(config);
+    const lastHash = store.getMeta<string>(CONFIG_FILE_HASH_KEY);
+    if (lastHash === undefined) store.setMeta(CONFIG_FILE_HASH_KEY, hash);
+    else if (lastHash !== hash) queue.fileChange = { config, hash };
     // Bring the core to the present: timers that fell due while the hub was off fire now,
     // with their own times, and are logged like any other decision.
     queue.submit({ at: queue.stamp(), type: "tick" });
@@ -129,6 +146,49 @@ export class LiveQueue {
       { entries, mismatches, ms: Math.round(performance.now() - started) },
       "queue restored from the store",
     );
+  }
+
+  /** The office configuration in force: read it at each use, a `config` input replaces it. */
+  get config(): OfficeConfig {
+    return this.core.config;
+  }
+
+  /** Called once a configuration change is stored, with the configuration now in force. */
+  onConfigChange(listener: (config: OfficeConfig) => void): void {
+    this.onDecision((_input, decision) => {
+      if (decision.events.some((e) => e.type === "config_applied")) listener(this.config);
+    });
+  }
+
+  /**
+   * Puts the office file's configuration in force when it changed since the hub last started:
+   * a `config` input from the file, confirmed (a technician editing the file means it), so the
+   * bookings it breaks are cancelled and their citizens told. Called once the hub's outbox is
+   * connected, so those SMS are queued. Undefined when there was nothing to apply.
+   */
+  applyFileConfig(): Decision | undefined {
+    const change = this.fileChange;
+    if (!change) return undefined;
+    this.fileChange = undefined;
+    let decision: Decision | undefined;
+    if (!sameConfig(change.config, this.core.config)) {
+      decision = this.submit({
+        at: this.stamp(),
+        type: "config",
+        config: change.config,
+        source: "file",
+        confirm: true,
+      });
+      const applied = decision.events.find((e) => e.type === "config_applied");
+      if (applied)
+        this.log.info(
+          { version: applied.version, cancelled: applied.cancelled },
+          "the office file changed: its configuration is now in force",
+        );
+      else this.log.error({ reason: decision.ignored }, "the office file's configuration was refused");
+    }
+    this.store.setMeta(CONFIG_FILE_HASH_KEY, change.hash);
+    return decision;
   }
 
   /** Called once an input's decision is stored (acknowledge, answer, queue SMS). */
@@ -395,7 +455,7 @@ export class LiveQueue {
   }
 
   get officeId(): string {
-    return this.config.office.id;
+    return this.core.config.office.id;
   }
 }
 

@@ -481,7 +481,7 @@ export class TestHub {
 
   private constructor(
     private readonly options: TestHubOptions,
-    private readonly config: OfficeConfig,
+    private config: OfficeConfig,
     readonly dataDir: string,
     private clock: ScaledClock,
   ) {
@@ -562,10 +562,12 @@ export class TestHub {
 
   /**
    * Starts the hub again on the same ports and store: its queue comes back from the store. The
-   * clock goes on from where it is, or starts again at `now` (and runs at `speed`).
+   * clock goes on from where it is, or starts again at `now` (and runs at `speed`). `config` is
+   * the office file edited between the two starts.
    */
-  async restart(options: { now?: string; speed?: number } = {}): Promise<void> {
+  async restart(options: { now?: string; speed?: number; config?: OfficeConfig } = {}): Promise<void> {
     await this.stop();
+    if (options.config !== undefined) this.config = options.config;
     if (options.now !== undefined || options.speed !== undefined)
       this.clock = new ScaledClock(
         options.now !== undefined ? Date.parse(options.now) : this.clock.now(),

@@ -51,18 +51,18 @@ export function sendError(res: ServerResponse, error: ApiError, headers?: Record
  * The request's JSON body: at most {@link MAX_BODY_BYTES} (refused from its Content-Length
  * when it says so, else as soon as the bytes pass it), of type application/json, parsed.
  */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json")
     throw new ApiError(415, "unsupported_media_type", "Yêu cầu phải gửi dữ liệu JSON (application/json).");
   const tooLarge = () =>
-    new ApiError(413, "too_large", `Dữ liệu gửi lên quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KiB).`);
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+    new ApiError(413, "too_large", `Dữ liệu gửi lên quá lớn (tối đa ${maxBytes / 1024} KiB).`);
+  if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
+    if (size > maxBytes) throw tooLarge();
     chunks.push(chunk);
   }
   try {
