@@ -57,10 +57,14 @@ export function App() {
   useEffect(() => {
     onSessionLost((expired) => {
       setCsrfToken("");
-      setState({
+      // A page that was signed in and is refused has lost its session, whichever 401 says so
+      // (the hub names an ended session `session_expired` once, then no longer knows it).
+      setState((before) => ({
         kind: "out",
-        ...(expired ? { notice: "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại." } : {}),
-      });
+        ...(expired || before.kind === "in"
+          ? { notice: "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại." }
+          : {}),
+      }));
     });
     // A reloaded page asks who it is: the cookie may still hold a session.
     get<SignedIn>("/api/session")

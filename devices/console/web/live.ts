@@ -4,8 +4,9 @@ import { ApiError, get } from "./api";
 export interface Today {
   at: string;
   date: string;
-  session: string | null;
-  notice: string | null;
+  session: "morning" | "afternoon" | "closed";
+  /** The wall display's notice; "" when none. */
+  notice: string;
   services: { code: string; name: string; counters: string[] }[];
   counters: {
     counter: string;
@@ -23,7 +24,8 @@ export interface Today {
     service: string;
     number: number;
     label: string;
-    counter: string | null;
+    counter: string;
+    /** HH:MM in the office's time. */
     time: string;
     status: string;
     arrived?: boolean;
@@ -32,10 +34,11 @@ export interface Today {
     label: string;
     number: number;
     service: string;
-    priority?: boolean;
+    priority: boolean;
     status: string;
+    /** HH:MM in the office's time. */
     issuedAt: string;
-    counter?: string | null;
+    counter?: string;
   }[];
 }
 

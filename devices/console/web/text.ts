@@ -40,6 +40,20 @@ export function shownStatus(a: { status: string; arrived?: boolean }): string {
   return a.arrived === true && (a.status === "booked" || a.status === "grace") ? "arrived" : a.status;
 }
 
+export const SESSION_NAMES: Record<string, string> = {
+  morning: "Buổi sáng",
+  afternoon: "Buổi chiều",
+  closed: "Ngoài giờ làm việc",
+};
+
+/** "Thứ Tư, 25/11/2026" from "2026-11-25". */
+export function dayOf(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  const name = weekday === 0 ? "Chủ nhật" : `Thứ ${["", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy"][weekday]}`;
+  return `${name}, ${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
+}
+
 const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 /** "08:15" from an ISO instant, in the office's time. */

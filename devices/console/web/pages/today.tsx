@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { type Account, get, post } from "../api";
 import { followToday, type Today } from "../live";
-import { APPOINTMENT_STATUS, clockOf, shownStatus, WALKIN_STATUS } from "../text";
+import { APPOINTMENT_STATUS, clockOf, dayOf, SESSION_NAMES, shownStatus, WALKIN_STATUS } from "../text";
 import { Banner, Confirm, Loading, useAction } from "../ui";
 
 /** An officer action of PROTOCOL.md, without `at` and `officer`: the hub fills them. */
@@ -69,9 +69,8 @@ export function TodayPage({ account }: { account: Account }) {
     <div class="today">
       <div class="page-head">
         <h1>Hôm nay</h1>
-        <span class="muted">
-          {today.date}
-          {today.session ? ` · ${today.session}` : ""}
+        <span class="muted" data-testid="today-date">
+          {dayOf(today.date)} · {SESSION_NAMES[today.session ?? "closed"] ?? today.session}
         </span>
         <span class={up ? "live up" : "live down"} data-testid="live-status">
           {up ? "● Trực tiếp" : "● Mất kết nối – đang thử lại…"}
@@ -416,7 +415,7 @@ function NoticeForm(props: {
   busy: boolean;
   onSave: (text: string) => Promise<boolean>;
 }) {
-  const [text, setText] = useState(props.current ?? "");
+  const [text, setText] = useState(props.current || "");
   return (
     <form
       class="card inline-form"
@@ -431,7 +430,7 @@ function NoticeForm(props: {
         <input
           name="notice"
           maxLength={200}
-          placeholder={props.current ?? "Không có thông báo"}
+          placeholder={props.current || "Không có thông báo"}
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
         />

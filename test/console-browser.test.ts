@@ -1,0 +1,336 @@
+/*
+ * The staff console's pages in a real browser (Debian's chromium, driven by playwright-core)
+ * against a real hub in this process that serves them (docs/console.md, "The pages"): login,
+ * what each role sees and is refused even by a direct call from the page, a check-in shown
+ * "Đã đến", a live configuration change a new booking obeys, a breaking change listed before it
+ * applies, unblocking a phone, CSRF, and the idle session's end. One browser for the file, a
+ * context (its own cookies) per person. Screenshots go to test/artifacts/console/.
+ */
+
+import { existsSync, mkdirSync } from "node:fs";
+import { request } from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadOfficeConfig } from "@motcua/config";
+import { hashPassword } from "@motcua/config/password";
+import { ensureBuilt } from "@motcua/console";
+import { TestHub } from "@motcua/hub/testing";
+import type { AccountRole } from "@motcua/store";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? "/usr/bin/chromium";
+const ARTIFACTS = fileURLToPath(new URL("./artifacts/console/", import.meta.url));
+const run = existsSync(CHROMIUM) || process.env.CI !== undefined;
+if (!run) console.warn(`console-browser.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium)`);
+
+const PASSWORD = "mật-khẩu-đủ-dài";
+/** Wednesday 25/11/2026 07:31, the morning session of the example office. */
+const NOW = "2026-11-25T07:31:00+07:00";
+const HOUR = 3_600_000;
+
+/** An HTTP GET without the URL normalisation of fetch (a `..` stays in the path). */
+function rawGet(port: number, path: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    request({ host: "127.0.0.1", port, path, method: "GET" }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.evaluate("document.fonts.ready");
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** What the page's own fetch gets (status and error code), run in the page: its cookie, no token. */
+const fetchFromPage = (page: Page, method: string, path: string, body?: unknown) =>
+  page.evaluate(
+    async ([method, path, body]) => {
+      const res = await fetch(path as string, {
+        method: method as string,
+        headers: { "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const json = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+      return { status: res.status, code: json.error?.code };
+    },
+    [method, path, body] as const,
+  );
+
+describe.skipIf(!run)("the staff console in Chromium", () => {
+  let hub: TestHub;
+  let base = "";
+  let browser: Browser;
+  /** How far the console's clock is ahead of the real one (sessions' idle limit). */
+  let ahead = 0;
+  const contexts: BrowserContext[] = [];
+  const codes: Record<string, string> = {};
+  const phones = { KS: "0912345678", HG: "0912345679", late: "0912345680" };
+
+  const submitSms = (from: string, text: string) => {
+    const { queue } = hub.hub;
+    const decision = queue.submit({ at: queue.stamp(), type: "sms", from, text });
+    return decision.events.find((e) => e.type === "booked") as
+      | { code: string; label: string; time: string }
+      | undefined;
+  };
+
+  function addAccount(login: string, role: AccountRole, counters: string[] = []) {
+    hub.hub.store.accounts.add(
+      { login, name: `Nguyễn Văn ${login}`, role, counters, passwordHash: hashPassword(PASSWORD) },
+      { actor: "test", at: new Date().toISOString() },
+    );
+  }
+
+  /** A new browser context (its own cookies) on the console's login page. */
+  async function open(viewport = { width: 1366, height: 768 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: "vi-VN" });
+    contexts.push(context);
+    // Every wait ends on a real signal; one that does not come fails in seconds, not at the test's end.
+    context.setDefaultTimeout(5000);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+    await page.goto(base);
+    await page.getByTestId("login-form").waitFor();
+    return page;
+  }
+
+  async function signIn(login: string, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await open(viewport);
+    await page.getByLabel("Tên đăng nhập").fill(login);
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByTestId("who").waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    const built = ensureBuilt();
+    const example = loadOfficeConfig();
+    hub = await TestHub.start({
+      now: NOW,
+      // One no-show blocks a phone, so that the phones page has one to unblock.
+      config: { ...example, rules: { ...example.rules, maxNoShows: 0 } },
+      more: { console: { port: 0, now: () => Date.now() + ahead } },
+    });
+    base = `http://127.0.0.1:${hub.hub.console?.port}/`;
+    addAccount("can-bo-1", "officer", ["1"]);
+    addAccount("lanh-dao", "leader");
+    addAccount("quan-tri", "admin");
+    // Today (from 08:40, after the travel buffer): a family-record (KS, service TP) and a
+    // land (HG, service DD) appointment; Thursday 26/11: one more KS, on the first slot.
+    for (const [key, text] of [
+      ["KS", "DK Nguyen Van A KS 25/11"],
+      ["HG", "DK Tran Thi B HG 25/11"],
+      ["thursday", "DK Le Van C KS 26/11"],
+    ] as const) {
+      const booked = submitSms(key === "thursday" ? phones.late : phones[key], text);
+      expect(booked, text).toBeDefined();
+      codes[key] = (booked as { code: string }).code;
+    }
+    await built;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-sync",
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it("serves the pages from the hub: index.html for page paths, cached assets, a strict CSP, no traversal", async () => {
+    const port = hub.hub.console?.port as number;
+    const index = await fetch(base);
+    expect(index.status).toBe(200);
+    expect(index.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(index.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(index.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(index.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await index.text();
+    expect(html).toContain('lang="vi"');
+    const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1] as string;
+    const asset = await fetch(new URL(script, base));
+    expect(asset.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+    expect((await fetch(new URL("/hom-nay", base))).status).toBe(200);
+    expect((await fetch(new URL("/assets/missing.js", base))).status).toBe(404);
+    for (const path of ["/../package.json", "/%2e%2e/%2e%2e/package.json", "/assets/..%2f..%2fpackage.json"])
+      expect((await rawGet(port, path)).status, path).toBe(404);
+    // The API keeps its own answers.
+    expect((await fetch(new URL("/api/nothing", base))).status).toBe(404);
+  });
+
+  it("signs in: a wrong password said in Vietnamese, then the right one; a reload keeps the session", async () => {
+    const page = await open();
+    await page.getByLabel("Tên đăng nhập").fill("can-bo-1");
+    await page.getByLabel("Mật khẩu").fill("sai-mat-khau-roi");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect
+      .poll(() => page.getByTestId("login-error").textContent())
+      .toBe("Sai tên đăng nhập hoặc mật khẩu.");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByTestId("who").waitFor();
+    expect(await page.getByTestId("who").textContent()).toBe("Nguyễn Văn can-bo-1 · Cán bộ");
+    await page.reload();
+    await page.getByTestId("who").waitFor();
+    await page.getByTestId("logout").click();
+    await page.getByTestId("login-form").waitFor();
+    // Signed out on the hub too: the session is gone.
+    expect((await fetchFromPage(page, "GET", "/api/session")).status).toBe(401);
+  });
+
+  it("shows each role its pages only; an officer is refused the configuration by the page and by the hub", async () => {
+    const officer = await signIn("can-bo-1");
+    const nav = async (page: Page) =>
+      (await page.getByTestId("nav").locator("a").allTextContents()).join(" | ");
+    expect(await nav(officer)).toBe("Hôm nay");
+    await officer.goto(`${base}#/cau-hinh`);
+    await officer.getByTestId("forbidden").waitFor();
+    expect(await officer.getByTestId("forbidden").textContent()).toContain("không có quyền");
+    // A direct call from the page, past what the page hides: the hub says no.
+    expect(await fetchFromPage(officer, "GET", "/api/config")).toEqual({ status: 403, code: "forbidden" });
+    expect(await fetchFromPage(officer, "GET", "/api/accounts")).toEqual({ status: 403, code: "forbidden" });
+    expect(await fetchFromPage(officer, "GET", "/api/phones")).toEqual({ status: 403, code: "forbidden" });
+    const leader = await signIn("lanh-dao");
+    expect(await nav(leader)).toBe("Hôm nay | Số điện thoại | Tin nhắn | Nhật ký");
+    expect(await fetchFromPage(leader, "GET", "/api/config")).toEqual({ status: 403, code: "forbidden" });
+    const admin = await signIn("quan-tri");
+    expect(await nav(admin)).toBe("Hôm nay | Số điện thoại | Tin nhắn | Nhật ký | Cấu hình | Tài khoản");
+    await Promise.all([officer, leader, admin].map((p) => p.context().close()));
+  });
+
+  it("refuses a change without the session's CSRF token (403), even from the page itself", async () => {
+    const leader = await signIn("lanh-dao");
+    const refused = await fetchFromPage(leader, "POST", "/api/actions", { type: "void", label: "TP-001" });
+    expect(refused).toEqual({ status: 403, code: "csrf" });
+    expect(hub.storedInputs("void")).toEqual([]);
+    await leader.context().close();
+  });
+
+  it("checks in an appointment by its code: the Today page shows it 'Đã đến', live", async () => {
+    const officer = await signIn("can-bo-1");
+    const row = officer.locator(`[data-testid="appointment"][data-code="${codes.KS}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId("appointment-status").textContent()).toBe("Đã đặt");
+    await officer.getByTestId("live-status").getByText("Trực tiếp").waitFor();
+    // A second page (the leader's) sees the check-in through the live stream alone.
+    const leader = await signIn("lanh-dao");
+    const leaderRow = leader.locator(`[data-testid="appointment"][data-code="${codes.KS}"]`);
+    await leaderRow.waitFor();
+    await leader.getByTestId("live-status").getByText("Trực tiếp").waitFor();
+    await officer
+      .getByTestId("checkin-form")
+      .getByRole("textbox")
+      .fill(codes.KS as string);
+    await officer.getByTestId("checkin-form").getByRole("button").click();
+    await row.getByTestId("appointment-status").getByText("Đã đến").waitFor();
+    await leaderRow.getByTestId("appointment-status").getByText("Đã đến").waitFor();
+    expect(hub.storedInputs("checkin")).toEqual([
+      expect.objectContaining({ code: codes.KS, officer: "can-bo-1" }),
+    ]);
+    // The core's refusal, in Vietnamese: checked in twice.
+    await officer
+      .getByTestId("checkin-form")
+      .getByRole("textbox")
+      .fill(codes.KS as string);
+    await officer.getByTestId("checkin-form").getByRole("button").click();
+    await officer.getByTestId("outcome").getByText("đã được xác nhận có mặt").waitFor();
+    await screenshot(officer, "today-officer");
+    await screenshot(await signIn("can-bo-1", { width: 390, height: 844 }), "today-phone");
+  });
+
+  it("applies a new average of minutes live: the next booking follows it at once", async () => {
+    const admin = await signIn("quan-tri");
+    await admin.getByTestId("nav-cau-hinh").click();
+    const average = admin.getByTestId("average-TP");
+    await average.waitFor();
+    expect(await average.inputValue()).toBe("10");
+    await average.fill("20");
+    await admin.getByTestId("config-apply").click();
+    await admin.getByTestId("outcome").getByText("Đã áp dụng cấu hình mới").waitFor();
+    await screenshot(admin, "config-applied");
+    // Thursday's first KS slot is 08:00 (booked before); under the old rules the next is 08:10.
+    const next = submitSms("0912345681", "DK Pham Thi D KS 26/11");
+    expect(next?.time).toBe("2026-11-26T08:20:00+07:00");
+  });
+
+  it("lists the bookings a change would break, and applies it only once confirmed", async () => {
+    const admin = await signIn("quan-tri");
+    await admin.getByTestId("nav-cau-hinh").click();
+    const holidays = admin.getByTestId("holidays");
+    await holidays.waitFor();
+    const before = await fetchFromPage(admin, "GET", "/api/config");
+    expect(before.status).toBe(200);
+    await holidays.fill(`${await holidays.inputValue()}\n2026-11-26`.trim());
+    await holidays.blur();
+    await admin.getByTestId("config-apply").click();
+    const confirm = admin.getByTestId("config-confirm");
+    await confirm.waitFor();
+    const rows = confirm.getByTestId("impact-row");
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await confirm.textContent()).toContain(codes.thursday);
+    await screenshot(admin, "config-breaking");
+    // Not applied yet: Thursday's bookings stand.
+    expect(hub.storedEvents("cancelled").filter((e) => e.code === codes.thursday)).toEqual([]);
+    await admin.getByTestId("config-confirm-yes").click();
+    await admin.getByTestId("outcome").getByText("Đã áp dụng cấu hình mới").waitFor();
+    expect(hub.storedEvents("cancelled").map((e) => e.code)).toContain(codes.thursday);
+  });
+
+  it("unblocks a phone blocked by a no-show, from the phones page", async () => {
+    // The land appointment's time comes; counter 2 calls it, skips it, and the grace period
+    // runs out: one no-show blocks the phone in this office.
+    const { queue } = hub.hub;
+    const appointment = hub.storedEvents("booked").find((e) => e.code === codes.HG) as { time: string };
+    const due = Date.parse(appointment.time);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    queue.submit({ at: iso(due), type: "tick" });
+    expect(hub.storedEvents("called").some((e) => e.counter === "2")).toBe(true);
+    queue.submit({ at: iso(due + 1000), type: "press", counter: "2", button: "skip" });
+    queue.submit({ at: iso(due + 11 * 60_000), type: "tick" });
+    expect(hub.storedEvents("blocked")).toEqual([expect.objectContaining({ phone: phones.HG })]);
+
+    const leader = await signIn("lanh-dao");
+    await leader.getByTestId("nav-so-dien-thoai").click();
+    const row = leader.locator(`[data-testid="blocked"][data-phone="${phones.HG}"]`);
+    await row.waitFor();
+    await screenshot(leader, "phones-blocked");
+    await row.getByTestId("unblock").click();
+    await leader.getByTestId("confirm-yes").click();
+    await leader.getByTestId("outcome").getByText(`Đã bỏ chặn số ${phones.HG}.`).waitFor();
+    await row.waitFor({ state: "detached" });
+    expect(hub.storedInputs("unblock")).toEqual([
+      expect.objectContaining({ phone: phones.HG, officer: "lanh-dao" }),
+    ]);
+  });
+
+  it("sends a page whose session has been idle an hour back to login, saying why", async () => {
+    const leader = await signIn("lanh-dao");
+    await leader.getByTestId("live-status").waitFor();
+    ahead = HOUR + 60_000;
+    // Nobody touches the page; the hall goes on (a walk-in ticket): the live view's next push
+    // finds the session ended and closes the stream, and the page goes back to login.
+    const { queue } = hub.hub;
+    queue.submit({ at: queue.stamp(), type: "ticket", service: "TP", kiosk: "1", id: "k-expiry" });
+    await leader.getByTestId("login-form").waitFor();
+    expect(await leader.getByTestId("login-notice").textContent()).toContain("Phiên làm việc đã hết hạn");
+    await screenshot(leader, "session-expired");
+    ahead = 0;
+  });
+});
