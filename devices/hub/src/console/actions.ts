@@ -1,4 +1,3 @@
-import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import {
   type ActionRefusal,
@@ -131,7 +130,7 @@ const UNCHANGED_TEXT = {
  * it. 200 with the events decided; 409 with the core's reason when it refused (the refusal is
  * stored too).
  */
-export function actionsRoute(queue: LiveQueue, config: OfficeConfig, log: Logger): Route {
+export function actionsRoute(queue: LiveQueue, log: Logger): Route {
   return {
     method: "POST",
     path: "/api/actions",

@@ -68,7 +68,7 @@ export function consoleRoutes(
       access: requireRole("admin"),
       handle: () => ({ body: { accounts: store.accounts.list() } }),
     },
-    actionsRoute(office.queue, office.config, log),
+    actionsRoute(office.queue, log),
     ...todayRoutes(office.queue, office.live),
     ...phoneRoutes(office.queue, store),
     smsRoute(office.queue, store, office.modem),
