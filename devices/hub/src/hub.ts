@@ -16,7 +16,6 @@ import { type EmbeddedBroker, startBroker } from "./broker.js";
 import { type Clock, ScaledClock } from "./clock.js";
 import { type ConsoleOptions, type RunningConsole, startConsole } from "./console/server.js";
 import type { ModemReading } from "./console/sms.js";
-import type { ModemReading } from "./console/sms.js";
 import { BrokerLink } from "./link.js";
 import { listenAddress } from "./listen-address.js";
 import { OutgoingMessages } from "./outgoing.js";
@@ -324,7 +323,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log: options.log,
       ...(options.simSendDelayMs !== undefined ? { simSendDelayMs: options.simSendDelayMs } : {}),
       onStatus: (status) => {
-        modemReading = { status, at: queue.stamp() };
         modemReading = { status, at: queue.stamp() };
         // PROTOCOL.md: the presence topic carries "online"/"offline"; the details go beside it.
         const online = status.modems.some((m) => m.state === "ready");

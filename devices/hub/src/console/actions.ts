@@ -138,7 +138,8 @@ export function actionsRoute(queue: LiveQueue, log: Logger): Route {
     handle: async ({ session, body }: RouteContext): Promise<Answer> => {
       const { account } = session as OpenSession;
       const action = readAction(body, account.login, queue.stamp());
-      checkMayAct(account, action, config);
+      // The office in force, not the one the console started with: a service may have moved.
+      checkMayAct(account, action, queue.config);
       // The core takes a press of a counter it does not have, or a pause of a paused counter, as
       // nothing at all (no event): refused here, so the log keeps only what changed something.
       if (action.type === "press") {

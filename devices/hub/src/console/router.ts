@@ -31,6 +31,8 @@ export interface Route {
   path: string;
   access: Access;
   handle(context: RouteContext): Answer | Promise<Answer>;
+  /** The largest body this route reads (`MAX_BODY_BYTES` unless it says; a whole configuration is larger). */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -76,7 +78,7 @@ export class Router {
       login = session?.account.login;
       checkAccess(route.access, session?.account);
       if (changes && session) checkCsrfToken(req, session.id);
-      const body = route.method === "POST" ? await readJsonBody(req) : undefined;
+      const body = route.method === "POST" ? await readJsonBody(req, route.maxBodyBytes) : undefined;
       const answer = await route.handle({ req, res, address, session, body });
       if (answer.sent !== true) sendJson(res, answer.status ?? 200, answer.body, answer.headers);
     } catch (error) {

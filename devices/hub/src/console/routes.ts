@@ -5,6 +5,7 @@ import type { LiveQueue } from "../queue.js";
 import { accountRoutes } from "./account-routes.js";
 import { actionsRoute } from "./actions.js";
 import { auditRoute } from "./audit.js";
+import { configRoutes } from "./config-routes.js";
 import { overTls, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.js";
 import { csrfTokenOf } from "./csrf.js";
 import type { LiveStreams } from "./live.js";
@@ -73,5 +74,6 @@ export function consoleRoutes(
     smsRoute(office.queue, store, office.modem),
     auditRoute(office.queue, store),
     ...accountRoutes(store, office.queue, office.live),
+    ...configRoutes(office.queue, log),
   ];
 }
