@@ -105,7 +105,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await page.getByLabel("Tên đăng nhập").fill(login);
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.getByTestId("who").waitFor();
+    await page.getByTestId("logout").waitFor();
     return page;
   }
 

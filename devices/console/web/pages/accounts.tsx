@@ -91,22 +91,24 @@ export function AccountsPage({ account: me }: { account: Account }) {
                   <td>{ROLE_NAMES[a.role]}</td>
                   <td>{a.counters.join(", ")}</td>
                   <td>{a.disabledAt ? `Đã khóa ${dateTimeOf(a.disabledAt)}` : "Đang dùng"}</td>
-                  <td class="actions">
-                    <button
-                      type="button"
-                      onClick={() =>
-                        setEditing({
-                          login: a.login,
-                          name: a.name,
-                          role: a.role,
-                          counters: a.counters.join(", "),
-                          password: "",
-                          disabled: a.disabledAt !== null,
-                        })
-                      }
-                    >
-                      Sửa
-                    </button>
+                  <td>
+                    <div class="actions">
+                      <button
+                        type="button"
+                        onClick={() =>
+                          setEditing({
+                            login: a.login,
+                            name: a.name,
+                            role: a.role,
+                            counters: a.counters.join(", "),
+                            password: "",
+                            disabled: a.disabledAt !== null,
+                          })
+                        }
+                      >
+                        Sửa
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -58,6 +58,8 @@ const REASONS: Record<string, string> = {
   outside_session: "Ngoài giờ làm việc",
 };
 
+const SESSION_FIELDS = { start: "bắt đầu", end: "kết thúc", appointmentsFrom: "nhận lịch hẹn từ" };
+
 const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const lines = (text: string) =>
   text
@@ -170,7 +172,10 @@ export function ConfigPage() {
       const impact = impactOf(e);
       if (impact) {
         setPending({ config, impact });
-        action.setOutcome({ ok: false, text: messageOf(e) });
+        action.setOutcome({
+          ok: false,
+          text: `Chưa áp dụng: thay đổi này làm hỏng ${impact.length} lịch hẹn (danh sách bên dưới).`,
+        });
         return;
       }
       setIssues(issuesOf(e));
@@ -428,8 +433,11 @@ function ConfigForms({
                   {(["start", "end", "appointmentsFrom"] as const).map((field) => (
                     <td key={field}>
                       <input
-                        type="time"
-                        aria-label={`${s.name} ${field}`}
+                        inputMode="numeric"
+                        pattern="([01][0-9]|2[0-3]):[0-5][0-9]"
+                        placeholder="HH:MM"
+                        maxLength={5}
+                        aria-label={`${s.name}: ${SESSION_FIELDS[field]}`}
                         value={s[field]}
                         onInput={(e) =>
                           edit((c) => {

@@ -145,15 +145,17 @@ export function PhonesPage() {
                     <td>
                       <History items={b.history ?? []} />
                     </td>
-                    <td class="actions">
-                      <button
-                        type="button"
-                        disabled={action.busy}
-                        onClick={() => setAsking(b.phone)}
-                        data-testid="unblock"
-                      >
-                        Bỏ chặn
-                      </button>
+                    <td>
+                      <div class="actions">
+                        <button
+                          type="button"
+                          disabled={action.busy}
+                          onClick={() => setAsking(b.phone)}
+                          data-testid="unblock"
+                        >
+                          Bỏ chặn
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -198,7 +198,7 @@ export function TodayPage({ account }: { account: Account }) {
                   const waiting = WAITING_APPOINTMENT.has(a.status);
                   return (
                     <tr key={a.code} class={shown} data-testid="appointment" data-code={a.code}>
-                      <td>{a.time}</td>
+                      <td>{clockOf(a.time)}</td>
                       <td>
                         <strong>{a.label}</strong>
                         {a.counter && <span class="muted"> · quầy {a.counter}</span>}
@@ -217,42 +217,44 @@ export function TodayPage({ account }: { account: Account }) {
                           {APPOINTMENT_STATUS[shown] ?? shown}
                         </span>
                       </td>
-                      <td class="actions">
-                        {waiting && !a.arrived && (
-                          <button
-                            type="button"
-                            disabled={action.busy}
-                            onClick={() =>
-                              act({ type: "checkin", code: a.code }, `Đã xác nhận có mặt: ${a.label}.`)
-                            }
-                            data-testid="appointment-checkin"
-                          >
-                            Có mặt
-                          </button>
-                        )}
-                        {waiting && (
-                          <CallControl
-                            counters={rights.callAt(a.service)}
-                            busy={action.busy}
-                            onCall={(counter) =>
-                              act(
-                                { type: "call", counter, label: a.label },
-                                `Đã gọi ${a.label} tới quầy ${counter}.`,
-                              )
-                            }
-                          />
-                        )}
-                        {waiting && (
-                          <button
-                            type="button"
-                            class="danger"
-                            disabled={action.busy}
-                            onClick={() => setCancel(a)}
-                            data-testid="appointment-cancel"
-                          >
-                            Hủy lịch
-                          </button>
-                        )}
+                      <td>
+                        <div class="actions">
+                          {waiting && !a.arrived && (
+                            <button
+                              type="button"
+                              disabled={action.busy}
+                              onClick={() =>
+                                act({ type: "checkin", code: a.code }, `Đã xác nhận có mặt: ${a.label}.`)
+                              }
+                              data-testid="appointment-checkin"
+                            >
+                              Có mặt
+                            </button>
+                          )}
+                          {waiting && (
+                            <CallControl
+                              counters={rights.callAt(a.service)}
+                              busy={action.busy}
+                              onCall={(counter) =>
+                                act(
+                                  { type: "call", counter, label: a.label },
+                                  `Đã gọi ${a.label} tới quầy ${counter}.`,
+                                )
+                              }
+                            />
+                          )}
+                          {waiting && (
+                            <button
+                              type="button"
+                              class="danger"
+                              disabled={action.busy}
+                              onClick={() => setCancel(a)}
+                              data-testid="appointment-cancel"
+                            >
+                              Hủy lịch
+                            </button>
+                          )}
+                        </div>
                       </td>
                     </tr>
                   );
@@ -294,43 +296,45 @@ export function TodayPage({ account }: { account: Account }) {
                         {WALKIN_STATUS[w.status] ?? w.status}
                         {w.counter && <span class="muted"> · quầy {w.counter}</span>}
                       </td>
-                      <td class="actions">
-                        {waiting && (
-                          <CallControl
-                            counters={rights.callAt(w.service)}
-                            busy={action.busy}
-                            onCall={(counter) =>
-                              act(
-                                { type: "call", counter, label: w.label },
-                                `Đã gọi ${w.label} tới quầy ${counter}.`,
-                              )
-                            }
-                          />
-                        )}
-                        {waiting && rights.ofService(w.service) && (
-                          <TransferControl
-                            label={w.label}
-                            services={today.services.filter((s) => s.code !== w.service)}
-                            busy={action.busy}
-                            onTransfer={(service) =>
-                              act(
-                                { type: "transfer", label: w.label, service },
-                                `Đã chuyển ${w.label} sang ${serviceName(service)}.`,
-                              )
-                            }
-                          />
-                        )}
-                        {waiting && rights.ofService(w.service) && (
-                          <button
-                            type="button"
-                            class="danger"
-                            disabled={action.busy}
-                            onClick={() => setVoiding(w.label)}
-                            data-testid="walkin-void"
-                          >
-                            Hủy số
-                          </button>
-                        )}
+                      <td>
+                        <div class="actions">
+                          {waiting && (
+                            <CallControl
+                              counters={rights.callAt(w.service)}
+                              busy={action.busy}
+                              onCall={(counter) =>
+                                act(
+                                  { type: "call", counter, label: w.label },
+                                  `Đã gọi ${w.label} tới quầy ${counter}.`,
+                                )
+                              }
+                            />
+                          )}
+                          {waiting && rights.ofService(w.service) && (
+                            <TransferControl
+                              label={w.label}
+                              services={today.services.filter((s) => s.code !== w.service)}
+                              busy={action.busy}
+                              onTransfer={(service) =>
+                                act(
+                                  { type: "transfer", label: w.label, service },
+                                  `Đã chuyển ${w.label} sang ${serviceName(service)}.`,
+                                )
+                              }
+                            />
+                          )}
+                          {waiting && rights.ofService(w.service) && (
+                            <button
+                              type="button"
+                              class="danger"
+                              disabled={action.busy}
+                              onClick={() => setVoiding(w.label)}
+                              data-testid="walkin-void"
+                            >
+                              Hủy số
+                            </button>
+                          )}
+                        </div>
                       </td>
                     </tr>
                   );
@@ -356,8 +360,8 @@ export function TodayPage({ account }: { account: Account }) {
           }}
         >
           <p>
-            Lịch hẹn <strong>{cancel.label}</strong> lúc {cancel.time} của {cancel.name} ({cancel.phone}) sẽ
-            bị hủy, và công dân nhận được tin nhắn báo hủy.
+            Lịch hẹn <strong>{cancel.label}</strong> lúc {clockOf(cancel.time)} của {cancel.name} (
+            {cancel.phone}) sẽ bị hủy, và công dân nhận được tin nhắn báo hủy.
           </p>
         </Confirm>
       )}
