@@ -267,6 +267,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     link.send(outgoing.answer(input, decision.events, false));
     flush ??= setTimeout(flushRetained, RETAINED_COALESCE_MS);
   });
+  // A counter the console removed: its retained state is cleared (an empty retained message).
+  queue.onConfigChange(() => {
+    for (const topic of outgoing.staleCounterStates())
+      link.client.publish(topic, "", { qos: 1, retain: true });
+  });
 
   try {
     await link.ready();

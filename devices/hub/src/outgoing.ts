@@ -147,6 +147,19 @@ export class OutgoingMessages {
   }
 
   /**
+   * The retained state topics of counters the office no longer has (a configuration change
+   * removed them): forgotten here, for the hub to clear at the broker so no display shows them.
+   */
+  staleCounterStates(): string[] {
+    const live = new Set(this.core.counterStates().map((s) => topics.counterState(this.office, s.counter)));
+    const stale = [...this.lastRetained.keys()].filter(
+      (topic) => /\/counter\/[^/]+\/state$/.test(topic) && !live.has(topic),
+    );
+    for (const topic of stale) this.lastRetained.delete(topic);
+    return stale;
+  }
+
+  /**
    * Retained messages whose content changed since they were last sent (the board's own `at`
    * does not count as a change), so subscribers are not woken for nothing.
    */

@@ -7,7 +7,7 @@ import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import { hashPassword } from "@motcua/config/password";
 import type { AccountRole } from "@motcua/store";
 import { afterEach, describe, expect, it } from "vitest";
-import { TestHub, type TestHubOptions } from "../src/testing.js";
+import { O, TestClient, TestHub, type TestHubOptions } from "../src/testing.js";
 
 const PASSWORD = "mật-khẩu-đủ-dài";
 const ADMIN = "quan-tri";
@@ -221,6 +221,31 @@ describe("the configuration API", () => {
       10_000,
     );
     expect(told?.text).toContain(`Lich hen ${impact[0]?.code} (so TP-002, 08:10 ngay 26/11/2026) da bi huy`);
+  });
+});
+
+describe("the hub follows the configuration in force", () => {
+  it("takes presses of a counter the console added, and clears the retained state of one it removed", async () => {
+    await start({ now: "2026-11-25T09:00:00+07:00" });
+    const admin = await signIn(ADMIN);
+    const { config } = await inForce(admin);
+    const watcher = await TestClient.connect(h.url);
+    await watcher.subscribe(`${O}/counter/+/state`, `${O}/counter/4/ack`);
+    await watcher.next(`${O}/counter/3/state`, (p) => p.counter === "3");
+    // Counter 4 takes Văn hóa from counter 3; counter 3 is gone.
+    const moved = changed(config, (c) => {
+      c.counters = [...c.counters.filter((k) => k.id !== "3"), { id: "4", name: "Quầy 4" }];
+      for (const s of c.services) if (s.counters.includes("3")) s.counters = ["4"];
+    });
+    const from = watcher.mark();
+    expect((await call("POST", "/api/config", admin, { config: moved })).status).toBe(200);
+    await watcher.next(`${O}/counter/3/state`, (_p, m) => m.payload === "", { from });
+    await watcher.next(`${O}/counter/4/state`, (p) => p.counter === "4" && p.status === "open", { from });
+    // A press of the new counter is taken (refused as unknown_counter under the file's office).
+    await watcher.publish(`${O}/counter/4/press`, { id: "p-4-1", button: "pause" });
+    expect(await watcher.next(`${O}/counter/4/ack`, (a) => a.id === "p-4-1")).toMatchObject({ ok: true });
+    expect(h.storedInputs("press")).toEqual([expect.objectContaining({ counter: "4", button: "pause" })]);
+    await watcher.close();
   });
 });
 
