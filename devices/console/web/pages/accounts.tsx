@@ -28,7 +28,11 @@ export function AccountsPage({ account: me }: { account: Account }) {
 
   const add = async (e: Event) => {
     e.preventDefault();
-    const body = { ...adding, login: adding.login.trim(), counters: counterList(adding.counters) };
+    const body = {
+      ...adding,
+      login: adding.login.trim(),
+      counters: adding.role === "officer" ? counterList(adding.counters) : [],
+    };
     if (await action.run(() => post("/api/accounts", body), `Đã thêm tài khoản ${body.login}.`)) {
       setAdding(EMPTY);
       await reload();
@@ -38,8 +42,15 @@ export function AccountsPage({ account: me }: { account: Account }) {
   const save = async (e: Event) => {
     e.preventDefault();
     if (!editing) return;
-    const { login, password, counters, disabled, ...rest } = editing;
-    const body = { ...rest, counters: counterList(counters), disabled, ...(password ? { password } : {}) };
+    const { login, password, counters, disabled, name, role } = editing;
+    // Only what the hub takes: counters for an officer alone; an account is only ever locked.
+    const body = {
+      name,
+      role,
+      counters: role === "officer" ? counterList(counters) : [],
+      ...(password ? { password } : {}),
+      ...(disabled ? { disabled: true } : {}),
+    };
     if (
       await action.run(
         () => post(`/api/accounts/${encodeURIComponent(login)}`, body),
@@ -93,21 +104,24 @@ export function AccountsPage({ account: me }: { account: Account }) {
                   <td>{a.disabledAt ? `Đã khóa ${dateTimeOf(a.disabledAt)}` : "Đang dùng"}</td>
                   <td>
                     <div class="actions">
-                      <button
-                        type="button"
-                        onClick={() =>
-                          setEditing({
-                            login: a.login,
-                            name: a.name,
-                            role: a.role,
-                            counters: a.counters.join(", "),
-                            password: "",
-                            disabled: a.disabledAt !== null,
-                          })
-                        }
-                      >
-                        Sửa
-                      </button>
+                      {a.disabledAt === null && (
+                        <button
+                          type="button"
+                          data-testid="account-edit-open"
+                          onClick={() =>
+                            setEditing({
+                              login: a.login,
+                              name: a.name,
+                              role: a.role,
+                              counters: a.counters.join(", "),
+                              password: "",
+                              disabled: a.disabledAt !== null,
+                            })
+                          }
+                        >
+                          Sửa
+                        </button>
+                      )}
                     </div>
                   </td>
                 </tr>
@@ -154,7 +168,7 @@ export function AccountsPage({ account: me }: { account: Account }) {
               disabled={editing.login === me.login}
               onChange={(e) => setEditing({ ...editing, disabled: e.currentTarget.checked })}
             />
-            Khóa tài khoản
+            Khóa tài khoản (không mở lại được; các phiên đang mở kết thúc ngay)
           </label>
           <div class="buttons">
             <button type="submit" class="primary" disabled={action.busy}>

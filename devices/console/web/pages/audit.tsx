@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { dateTimeOf, officeToday } from "../text";
+import { dateTimeOf } from "../text";
 import { Loading, useLoad } from "../ui";
 
 interface Entry {
@@ -7,8 +7,40 @@ interface Entry {
   at: string;
   login: string;
   action: string;
-  detail: unknown;
+  detail: Record<string, unknown>;
+  /** `done`, or `refused:<reason>`. */
+  outcome?: string;
 }
+
+/** The log's action names in the office's words. */
+const ACTIONS: Record<string, string> = {
+  checkin: "Xác nhận có mặt",
+  call: "Gọi số",
+  transfer: "Chuyển lĩnh vực",
+  void: "Hủy số",
+  officer_cancel: "Hủy lịch hẹn",
+  unblock: "Bỏ chặn số",
+  pause: "Tạm dừng quầy",
+  resume: "Mở lại quầy",
+  notice: "Thông báo",
+  config: "Đổi cấu hình",
+  account_add: "Thêm tài khoản",
+  account_update: "Sửa tài khoản",
+  account_passwd: "Đổi mật khẩu",
+  account_disable: "Khóa tài khoản",
+};
+
+const REFUSALS: Record<string, string> = {
+  not_found: "không tìm thấy",
+  not_allowed: "không được phép",
+  invalid: "không hợp lệ",
+};
+
+const outcomeText = (outcome: string | undefined) => {
+  if (!outcome || outcome === "done") return "Đã làm";
+  const [, reason = ""] = outcome.split(":");
+  return `Bị từ chối (${REFUSALS[reason] ?? reason})`;
+};
 
 interface Filters {
   from: string;
@@ -23,16 +55,14 @@ const query = (f: Filters, extra: Record<string, string> = {}) => {
   return `/api/audit?${params}`;
 };
 
-const detailText = (detail: unknown) =>
-  detail === null || detail === undefined ? "" : typeof detail === "string" ? detail : JSON.stringify(detail);
+const detailText = (detail: Record<string, unknown> | undefined) =>
+  Object.entries(detail ?? {})
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
 
 export function AuditPage() {
-  const [draft, setDraft] = useState<Filters>(() => ({
-    from: officeToday(),
-    to: officeToday(),
-    login: "",
-    action: "",
-  }));
+  // No dates: the hub's latest entries (its clock may not be this browser's).
+  const [draft, setDraft] = useState<Filters>({ from: "", to: "", login: "", action: "" });
   const [filters, setFilters] = useState(draft);
   const { data, error } = useLoad<{ entries: Entry[] }>(query(filters));
   const field = (name: keyof Filters) => ({
@@ -71,7 +101,18 @@ export function AuditPage() {
         </label>
         <label>
           Thao tác
-          <input name="action" autoCapitalize="none" placeholder="vd. checkin" {...field("action")} />
+          <select
+            name="action"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value })}
+          >
+            <option value="">Tất cả</option>
+            {Object.entries(ACTIONS).map(([value, name]) => (
+              <option key={value} value={value}>
+                {name}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit" class="primary">
           Lọc
@@ -90,6 +131,7 @@ export function AuditPage() {
                 <th>Người thực hiện</th>
                 <th>Thao tác</th>
                 <th>Chi tiết</th>
+                <th>Kết quả</th>
               </tr>
             </thead>
             <tbody>
@@ -97,8 +139,9 @@ export function AuditPage() {
                 <tr key={e.seq ?? `${e.at}-${i}`} data-testid="audit-entry">
                   <td>{dateTimeOf(e.at)}</td>
                   <td>{e.login}</td>
-                  <td>{e.action}</td>
+                  <td>{ACTIONS[e.action] ?? e.action}</td>
                   <td class="mono small">{detailText(e.detail)}</td>
+                  <td class={e.outcome?.startsWith("refused") ? "error" : ""}>{outcomeText(e.outcome)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,48 +1,83 @@
 import { useState } from "preact/hooks";
 import { get, messageOf, post } from "../api";
-import { dateTimeOf } from "../text";
+import { APPOINTMENT_STATUS, clockOf, dateTimeOf } from "../text";
 import { Banner, Confirm, Loading, useAction, useLoad } from "../ui";
+
+/** One booking of a phone (`GET /api/phones`, `GET /api/phones/<phone>`). */
+interface Booking {
+  code: string;
+  name: string;
+  date: string;
+  time: string;
+  procedure: string;
+  status: string;
+  bookedAt: string;
+}
 
 interface Blocked {
   phone: string;
-  blockedAt: string;
+  blockedAt: string | null;
   noShows: number;
-  history: HistoryItem[];
+  history: Booking[];
 }
 
-/** One line of a phone's history (bookings, no-shows, blocks): shown by its fields. */
-type HistoryItem = Record<string, unknown> & { at?: string; type?: string };
+/** What happened to a phone, newest first. */
+interface PhoneEvent {
+  at: string;
+  type: string;
+  code?: string;
+  text?: string;
+  reason?: string;
+  officer?: string;
+}
 
-const HISTORY_WORDS: Record<string, string> = {
+interface PhoneRecord {
+  phone: string;
+  blocked: boolean;
+  blockedAt: string | null;
+  noShows: number;
+  bookings: Booking[];
+  events: PhoneEvent[];
+}
+
+const EVENT_WORDS: Record<string, string> = {
+  sms: "Tin nhắn đến",
   booked: "Đặt lịch",
   cancelled: "Hủy lịch",
-  no_show: "Vắng mặt",
-  served: "Đã phục vụ",
+  rejected: "Từ chối",
   blocked: "Bị chặn",
   unblocked: "Bỏ chặn",
-  checked_in: "Đã đến",
 };
 
-function History({ items }: { items: HistoryItem[] }) {
-  if (items.length === 0) return <span class="muted">Chưa có</span>;
+const dateOf = (date: string) => date.split("-").reverse().join("/");
+
+function Bookings({ items }: { items: Booking[] }) {
+  if (items.length === 0) return <span class="muted">Chưa có lịch hẹn</span>;
   return (
     <ul class="history">
-      {items.map((item, i) => {
-        const kind = String(item.type ?? item.event ?? item.kind ?? "");
-        const rest = Object.entries(item)
-          .filter(
-            ([k, v]) =>
-              !["at", "type", "event", "kind", "phone"].includes(k) && v !== null && v !== undefined,
-          )
-          .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-          .join(" · ");
-        return (
-          <li key={i}>
-            <span class="muted">{dateTimeOf(item.at)}</span> {HISTORY_WORDS[kind] ?? kind}{" "}
-            {rest && <span class="small">{rest}</span>}
-          </li>
-        );
-      })}
+      {items.map((b) => (
+        <li key={b.code}>
+          {dateOf(b.date)} {clockOf(b.time)} · {b.procedure} · <span class="mono">{b.code}</span> ·{" "}
+          <strong>{APPOINTMENT_STATUS[b.status] ?? b.status}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Events({ items }: { items: PhoneEvent[] }) {
+  if (items.length === 0) return null;
+  return (
+    <ul class="history">
+      {items.map((e, i) => (
+        <li key={`${e.at}-${i}`}>
+          <span class="muted">{dateTimeOf(e.at)}</span> {EVENT_WORDS[e.type] ?? e.type}
+          {e.code && <span class="mono"> {e.code}</span>}
+          {e.text && <span> “{e.text}”</span>}
+          {e.reason && <span class="muted"> ({e.reason})</span>}
+          {e.officer && <span class="muted"> – {e.officer}</span>}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -52,29 +87,24 @@ export function PhonesPage() {
   const action = useAction();
   const [asking, setAsking] = useState<string | undefined>();
   const [query, setQuery] = useState("");
-  const [found, setFound] = useState<{ phone: string; record?: Record<string, unknown>; error?: string }>();
+  const [found, setFound] = useState<{ phone: string; record?: PhoneRecord; error?: string }>();
 
-  const unblock = async (phone: string) => {
-    if (await action.run(() => post("/api/actions", { type: "unblock", phone }), `Đã bỏ chặn số ${phone}.`))
-      await reload();
-  };
-
-  const lookUp = async (e: Event) => {
-    e.preventDefault();
-    const phone = query.replace(/[\s.-]/g, "");
-    if (!phone) return;
+  const lookUp = async (phone: string) => {
     try {
-      setFound({
-        phone,
-        record: await get<Record<string, unknown>>(`/api/phones/${encodeURIComponent(phone)}`),
-      });
+      setFound({ phone, record: await get<PhoneRecord>(`/api/phones/${encodeURIComponent(phone)}`) });
     } catch (err) {
       setFound({ phone, error: messageOf(err) });
     }
   };
 
+  const unblock = async (phone: string) => {
+    if (await action.run(() => post("/api/actions", { type: "unblock", phone }), `Đã bỏ chặn số ${phone}.`)) {
+      await reload();
+      if (found?.record) await lookUp(found.phone);
+    }
+  };
+
   const record = found?.record;
-  const recordHistory = Array.isArray(record?.history) ? (record.history as HistoryItem[]) : [];
 
   return (
     <div>
@@ -82,7 +112,15 @@ export function PhonesPage() {
         <h1>Số điện thoại</h1>
       </div>
       <Banner outcome={action.outcome} onClose={action.clear} />
-      <form class="card inline-form" onSubmit={lookUp} data-testid="phone-lookup">
+      <form
+        class="card inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const phone = query.replace(/[\s.-]/g, "");
+          if (phone) void lookUp(phone);
+        }}
+        data-testid="phone-lookup"
+      >
         <label>
           Tra cứu số điện thoại
           <input
@@ -99,19 +137,27 @@ export function PhonesPage() {
       {found && (
         <section class="card" data-testid="phone-record">
           <h2>{found.phone}</h2>
-          {found.error ? (
+          {found.error || !record ? (
             <p class="banner error">{found.error}</p>
           ) : (
             <>
-              <p>
-                {record?.blocked ? (
-                  <span class="badge cancelled">Đang bị chặn</span>
+              <p class="buttons">
+                {record.blocked ? (
+                  <span class="badge cancelled">Đang bị chặn từ {dateTimeOf(record.blockedAt)}</span>
                 ) : (
                   <span class="badge served">Không bị chặn</span>
-                )}{" "}
-                {typeof record?.noShows === "number" && <span>Số lần vắng mặt: {record.noShows}</span>}
+                )}
+                <span>Số lần vắng mặt: {record.noShows}</span>
+                {record.blocked && (
+                  <button type="button" disabled={action.busy} onClick={() => setAsking(record.phone)}>
+                    Bỏ chặn
+                  </button>
+                )}
               </p>
-              <History items={recordHistory} />
+              <h3>Lịch hẹn</h3>
+              <Bookings items={record.bookings} />
+              {record.events.length > 0 && <h3>Lịch sử</h3>}
+              <Events items={record.events} />
             </>
           )}
         </section>
@@ -132,7 +178,7 @@ export function PhonesPage() {
                   <th>Số điện thoại</th>
                   <th>Bị chặn lúc</th>
                   <th>Vắng mặt</th>
-                  <th>Lịch sử</th>
+                  <th>Lịch hẹn</th>
                   <th />
                 </tr>
               </thead>
@@ -143,7 +189,7 @@ export function PhonesPage() {
                     <td>{dateTimeOf(b.blockedAt)}</td>
                     <td>{b.noShows}</td>
                     <td>
-                      <History items={b.history ?? []} />
+                      <Bookings items={b.history} />
                     </td>
                     <td>
                       <div class="actions">
@@ -176,7 +222,8 @@ export function PhonesPage() {
           }}
         >
           <p>
-            Số <strong>{asking}</strong> sẽ được đặt lịch lại; số lần vắng mặt được tính lại từ đầu.
+            Số <strong>{asking}</strong> sẽ được đặt lịch lại; số lần vắng mặt được tính lại từ đầu, và công
+            dân nhận được tin nhắn báo.
           </p>
         </Confirm>
       )}

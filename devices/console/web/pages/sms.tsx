@@ -1,42 +1,88 @@
 import { useState } from "preact/hooks";
-import { dateTimeOf, officeToday, SMS_STATUS } from "../text";
+import { dateTimeOf, SMS_STATUS } from "../text";
 import { Loading, useLoad } from "../ui";
 
 interface SmsDay {
   outbox: {
-    id: string | number;
+    id: number;
     to: string;
     text: string;
     status: string;
     attempts: number;
     createdAt: string;
-    sentAt?: string | null;
-    lastError?: string | null;
+    sentAt?: string;
+    lastError?: string;
   }[];
-  inbox: { at: string; from: string; text: string; outcome: string }[];
+  inbox: { at: string; from: string; text: string; outcome: string; code?: string }[];
   modem: {
     state: string;
-    signal?: number | null;
-    registered?: boolean | string | null;
-    operator?: string | null;
-    simUsed?: number | null;
-    simTotal?: number | null;
+    /** 0–4 bars. */
+    signal?: number;
+    signalDbm?: number | null;
+    registered?: boolean;
+    registration?: string;
+    operator?: string;
+    simUsed?: number;
+    simTotal?: number;
+    model?: string;
+    outboxLength?: number;
+    lastError?: string;
     updatedAt: string;
+    modems?: number;
   } | null;
 }
 
 const MODEM_STATE: Record<string, string> = {
   ready: "Sẵn sàng",
-  online: "Sẵn sàng",
-  offline: "Mất kết nối",
-  absent: "Không có modem",
-  starting: "Đang khởi động",
-  error: "Lỗi",
+  disconnected: "Mất kết nối",
+  initialising: "Đang khởi động",
+  no_network: "Không có sóng mạng",
+  sim_not_ready: "SIM chưa sẵn sàng",
+  resetting: "Đang khởi động lại",
+  pin_required: "Cần mã PIN",
+  puk_required: "Cần mã PUK",
+  stopped: "Đã dừng",
 };
 
+const REJECTIONS: Record<string, string> = {
+  syntax: "sai cú pháp",
+  unknown_procedure: "thủ tục không rõ",
+  bad_date: "ngày không hợp lệ",
+  past_date: "ngày đã qua",
+  too_far: "quá xa",
+  closed_hours: "ngoài giờ",
+  full: "hết chỗ",
+  limit: "quá số lịch",
+  blocked: "số bị chặn",
+  rate_limited: "gửi quá nhiều",
+  not_found: "không tìm thấy",
+};
+
+/** `booked`, `cancelled`, `answered`, `rejected:<reason>`, `ignored`, in the office's words. */
+function outcomeText(outcome: string): string {
+  const [kind, reason] = outcome.split(":");
+  switch (kind) {
+    case "booked":
+      return "Đặt lịch";
+    case "cancelled":
+      return "Hủy lịch";
+    case "answered":
+      return "Đã trả lời";
+    case "ignored":
+      return "Bỏ qua";
+    case "rejected":
+      return `Từ chối${reason ? ` (${REJECTIONS[reason] ?? reason})` : ""}`;
+    default:
+      return outcome;
+  }
+}
+
 export function SmsPage() {
-  const [date, setDate] = useState(officeToday);
-  const { data, error, loading, reload } = useLoad<SmsDay>(`/api/sms?date=${encodeURIComponent(date)}`);
+  // No date: the hub's today (its clock, not this browser's).
+  const [date, setDate] = useState("");
+  const { data, error, loading, reload } = useLoad<SmsDay>(
+    date ? `/api/sms?date=${encodeURIComponent(date)}` : "/api/sms",
+  );
 
   return (
     <div>
@@ -44,7 +90,7 @@ export function SmsPage() {
         <h1>Tin nhắn</h1>
         <label class="inline">
           Ngày
-          <input type="date" value={date} onChange={(e) => setDate(e.currentTarget.value || officeToday())} />
+          <input type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
         </label>
         <button type="button" onClick={() => void reload()} disabled={loading}>
           Làm mới
@@ -63,18 +109,21 @@ export function SmsPage() {
                 {data.modem.signal != null && (
                   <>
                     <dt>Sóng</dt>
-                    <dd>{data.modem.signal}</dd>
+                    <dd>
+                      {"▮".repeat(data.modem.signal)}
+                      {"▯".repeat(Math.max(0, 4 - data.modem.signal))} {data.modem.signal}/4
+                      {data.modem.signalDbm != null && (
+                        <span class="muted"> ({data.modem.signalDbm} dBm)</span>
+                      )}
+                    </dd>
                   </>
                 )}
                 {data.modem.registered != null && (
                   <>
                     <dt>Đăng ký mạng</dt>
                     <dd>
-                      {data.modem.registered === true
-                        ? "Đã đăng ký"
-                        : data.modem.registered === false
-                          ? "Chưa đăng ký"
-                          : String(data.modem.registered)}
+                      {data.modem.registered ? "Đã đăng ký" : "Chưa đăng ký"}
+                      {data.modem.registration && <span class="muted"> ({data.modem.registration})</span>}
                     </dd>
                   </>
                 )}
@@ -90,6 +139,18 @@ export function SmsPage() {
                     <dd>
                       {data.modem.simUsed ?? 0}/{data.modem.simTotal}
                     </dd>
+                  </>
+                )}
+                {data.modem.outboxLength != null && (
+                  <>
+                    <dt>Đang chờ gửi</dt>
+                    <dd>{data.modem.outboxLength} tin</dd>
+                  </>
+                )}
+                {data.modem.lastError && (
+                  <>
+                    <dt>Lỗi gần nhất</dt>
+                    <dd class="error">{data.modem.lastError}</dd>
                   </>
                 )}
                 <dt>Cập nhật</dt>
@@ -148,7 +209,10 @@ export function SmsPage() {
                       <td>{dateTimeOf(m.at)}</td>
                       <td class="mono">{m.from}</td>
                       <td class="text">{m.text}</td>
-                      <td>{m.outcome}</td>
+                      <td>
+                        {outcomeText(m.outcome)}
+                        {m.code && <span class="mono"> {m.code}</span>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
