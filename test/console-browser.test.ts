@@ -116,7 +116,17 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
       now: NOW,
       // One no-show blocks a phone, so that the phones page has one to unblock.
       config: { ...example, rules: { ...example.rules, maxNoShows: 0 } },
-      more: { console: { port: 0, now: () => Date.now() + ahead } },
+      // Every test signs in afresh: no login limit in the way (docs/console.md, "Login attempts").
+      more: {
+        console: {
+          port: 0,
+          now: () => Date.now() + ahead,
+          loginLimits: {
+            perAddress: { burst: 1000, perSecond: 100 },
+            perLogin: { burst: 1000, perSecond: 100 },
+          },
+        },
+      },
     });
     base = `http://127.0.0.1:${hub.hub.console?.port}/`;
     addAccount("can-bo-1", "officer", ["1"]);
@@ -253,6 +263,81 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await officer.getByTestId("outcome").getByText("đã được xác nhận có mặt").waitFor();
     await screenshot(officer, "today-officer");
     await screenshot(await signIn("can-bo-1", { width: 390, height: 844 }), "today-phone");
+  });
+
+  it("runs the counters from Today: a call, a pause that refuses the next call, a void, the wall notice", async () => {
+    const { queue } = hub.hub;
+    const walkIn = (id: string) => {
+      const decision = queue.submit({ at: queue.stamp(), type: "ticket", service: "TP", kiosk: "1", id });
+      return (decision.events.find((e) => e.type === "ticket_issued") as { label: string }).label;
+    };
+    const [first, second] = [walkIn("k-today-1"), walkIn("k-today-2")];
+    const leader = await signIn("lanh-dao");
+    const row = (label: string) => leader.locator(`[data-testid="walkin"][data-label="${label}"]`);
+    await row(first).getByTestId("call").click();
+    await leader.getByTestId("serving-1").getByText(first).waitFor();
+    expect(hub.storedInputs("call")).toEqual([expect.objectContaining({ counter: "1", label: first })]);
+    await leader.getByTestId("pause-1").click();
+    await leader.getByTestId("counter-1").getByText("Tạm dừng").first().waitFor();
+    await row(second).getByTestId("call").click();
+    await leader.getByTestId("outcome").getByText("quầy tạm dừng").waitFor();
+    await leader.getByTestId("resume-1").click();
+    await leader.getByTestId("pause-1").waitFor();
+    await row(second).getByTestId("walkin-void").click();
+    await leader.getByTestId("confirm-yes").click();
+    await row(second).getByText("Đã hủy số").waitFor();
+    await leader.getByTestId("notice-form").getByRole("textbox").fill("Chiều nay nghỉ họp từ 15:00.");
+    await leader.getByTestId("notice-form").getByRole("button").click();
+    await leader.getByTestId("outcome").getByText("Đã đăng thông báo.").waitFor();
+    expect(hub.storedInputs("notice")).toEqual([
+      expect.objectContaining({ text: "Chiều nay nghỉ họp từ 15:00.", officer: "lanh-dao" }),
+    ]);
+    await screenshot(leader, "today-leader");
+  });
+
+  it("shows the audit of who did what, and the same rows as CSV", async () => {
+    const leader = await signIn("lanh-dao");
+    await leader.getByTestId("nav-nhat-ky").click();
+    const rows = leader.getByTestId("audit-entry");
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    expect(texts.some((t) => t.includes("can-bo-1") && t.includes("Xác nhận có mặt"))).toBe(true);
+    expect(texts.some((t) => t.includes("lanh-dao") && t.includes("Hủy số"))).toBe(true);
+    const href = (await leader.getByTestId("audit-csv").getAttribute("href")) as string;
+    const csv = await leader.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get("content-type"), text: await res.text() };
+    }, href);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain("text/csv");
+    expect(csv.text).toContain("checkin");
+    await screenshot(leader, "audit");
+  });
+
+  it("shows the day's SMS: each citizen's message and what it did", async () => {
+    const leader = await signIn("lanh-dao");
+    await leader.getByTestId("nav-tin-nhan").click();
+    await leader.getByTestId("modem").waitFor();
+    const row = leader.getByTestId("inbox").filter({ hasText: phones.KS });
+    await row.waitFor();
+    expect(await row.innerText()).toContain("Đặt lịch");
+    expect(await row.innerText()).toContain(codes.KS);
+  });
+
+  it("lets the admin add an officer, who then signs in", async () => {
+    const admin = await signIn("quan-tri");
+    await admin.getByTestId("nav-tai-khoan").click();
+    const form = admin.getByTestId("account-add");
+    await form.getByLabel("Tên đăng nhập").fill("can-bo-3");
+    await form.getByLabel("Họ tên").fill("Trần Thị Thu");
+    await form.getByLabel("Vai trò").selectOption("officer");
+    await form.getByLabel("Quầy").fill("3");
+    await form.getByLabel("Mật khẩu").fill(PASSWORD);
+    await form.getByRole("button", { name: "Thêm" }).click();
+    await admin.getByTestId("outcome").getByText("Đã thêm tài khoản can-bo-3.").waitFor();
+    await admin.locator('[data-testid="account"][data-login="can-bo-3"]').waitFor();
+    const officer = await signIn("can-bo-3");
+    expect(await officer.getByTestId("who").textContent()).toBe("Trần Thị Thu · Cán bộ");
   });
 
   it("applies a new average of minutes live: the next booking follows it at once", async () => {
