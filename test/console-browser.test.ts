@@ -320,8 +320,8 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await leader.getByTestId("modem").waitFor();
     const row = leader.getByTestId("inbox").filter({ hasText: phones.KS });
     await row.waitFor();
-    expect(await row.innerText()).toContain("Đặt lịch");
-    expect(await row.innerText()).toContain(codes.KS);
+    expect(await row.textContent()).toContain("Đặt lịch");
+    expect(await row.textContent()).toContain(codes.KS);
   });
 
   it("lets the admin add an officer, who then signs in", async () => {
