@@ -264,7 +264,49 @@ export const officeSchema = z
     }
   });
 
-function isTimeZone(tz: string): boolean {
+/**
+ * Current IANA names that ICU files under an older id, so that they are missing from
+ * `Intl.supportedValuesOf("timeZone")` (which lists ICU's canonical ids: `Asia/Saigon`, not
+ * `Asia/Ho_Chi_Minh`): every zone of IANA's zone.tab that the list lacks (tzdata 2025c, ICU 78),
+ * and UTC. packages/config/test/time-zone.test.ts checks that ICU takes each of them.
+ */
+const RENAMED_ZONES: ReadonlySet<string> = new Set([
+  "Asia/Ho_Chi_Minh",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "Asia/Yangon",
+  "Europe/Kyiv",
+  "Atlantic/Faroe",
+  "America/Nuuk",
+  "America/Atikokan",
+  "America/Argentina/Buenos_Aires",
+  "America/Argentina/Catamarca",
+  "America/Argentina/Cordoba",
+  "America/Argentina/Jujuy",
+  "America/Argentina/Mendoza",
+  "America/Indiana/Indianapolis",
+  "America/Kentucky/Louisville",
+  "Africa/Asmara",
+  "Pacific/Chuuk",
+  "Pacific/Kanton",
+  "Pacific/Pohnpei",
+  "UTC",
+  "Etc/UTC",
+]);
+
+let canonicalZones: ReadonlySet<string> | undefined;
+
+/**
+ * Whether ICU — what the hub, `simulate` and the display format times with — knows the zone:
+ * exactly the zones `new Intl.DateTimeFormat` accepts, as before. The formatter is only built
+ * for a name outside ICU's canonical list and the renamed ones above (an old alias such as
+ * `US/Pacific`, a wrong name): building any Intl formatter maps about 8 MiB of ICU data into the
+ * process for good, which a kiosk or a counter pad, which never format a time, cannot afford on a
+ * Raspberry Pi (issue 11: ≤ 60 MiB). The list costs 0.4 MiB.
+ */
+export function isTimeZone(tz: string): boolean {
+  canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
+  if (canonicalZones.has(tz) || RENAMED_ZONES.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return true;

@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -117,15 +116,28 @@ export function atlasDir(): string {
   return process.env.MOTCUA_ATLAS_DIR || join(tmpdir(), "motcua-ticket-atlas");
 }
 
-/** The cache key: the font files (path, size, time) and the format, so a new font redraws. */
+/**
+ * The cache key: the font files (path, size, time) and the format, so a new font redraws. A
+ * 64-bit FNV-1a of those facts, not a cryptographic hash: nobody forges a cache key, and
+ * node:crypto would cost the kiosk close to 1 MiB of resident memory (issue 11).
+ */
 export function atlasKey(): string {
-  const hash = createHash("sha256").update(String(FORMAT));
+  let facts = String(FORMAT);
   for (const file of Object.values(FONT_FILES)) {
     const path = join(fontDir(), file);
     const st = statSync(path);
-    hash.update(`${path}\0${st.size}\0${st.mtimeMs}\0`);
+    facts += `\0${path}\0${st.size}\0${st.mtimeMs}`;
   }
-  return hash.digest("hex").slice(0, 16);
+  return fnv1a64(facts);
+}
+
+/** FNV-1a, 64 bits, of the text's UTF-16 code units: 16 hexadecimal digits. */
+export function fnv1a64(text: string): string {
+  const prime = 0x100000001b3n;
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++)
+    hash = BigInt.asUintN(64, (hash ^ BigInt(text.charCodeAt(i))) * prime);
+  return hash.toString(16).padStart(16, "0");
 }
 
 /** `node atlas-cli.js` from the build; from the sources (tests, tsx) through tsx. */
@@ -150,9 +162,17 @@ export class GlyphAtlas {
     regular: new Map(),
     bold: new Map(),
   };
+  /** Per face, the glyphs read so far: only those tickets used, not the whole face file. */
   private readonly faces = new Map<string, Map<string, Glyph>>();
   /** How many times a child was started (for tests and the log). */
   builds = 0;
+
+  /** Bytes of glyph coverage this process holds (for tests): the glyphs used, not the faces. */
+  get coverageBytes(): number {
+    let n = 0;
+    for (const face of this.faces.values()) for (const g of face.values()) n += g.coverage.length;
+    return n;
+  }
 
   constructor(dir: string = atlasDir()) {
     this.dir = dir;
@@ -248,7 +268,7 @@ export class GlyphAtlas {
         [...new Set(face.chars)].filter((c) => !have(c)).join("");
       let faceLacks = lacks((c) => this.faces.get(name)?.has(c) ?? false);
       if (faceLacks !== "") {
-        this.loadFace(face);
+        this.readGlyphs(face, faceLacks);
         faceLacks = lacks((c) => this.faces.get(name)?.has(c) ?? false);
       }
       if (faceLacks !== "") wanted.push({ size: face.size, bold: face.bold, chars: faceLacks });
@@ -269,10 +289,52 @@ export class GlyphAtlas {
     };
   }
 
-  private loadFace(face: Face): void {
+  /**
+   * Reads `chars` of a face from its file, those it has: the table, then only their coverage.
+   * A kiosk keeps the few dozen glyphs its tickets use rather than whole faces (a large face's
+   * file is over 200 KB). Table and coverage come from one open file, so a face redrawn by
+   * another process in between (renamed over it) never mixes two tables.
+   */
+  private readGlyphs(face: Face, chars: string): void {
     const path = facePath(this.dir, this.key, face);
     if (!existsSync(path)) return;
-    this.faces.set(faceName(face), decodeFace(readFileSync(path)));
+    const fd = openSync(path, "r");
+    try {
+      const read = (length: number, position: number) => {
+        const out = Buffer.allocUnsafeSlow(length);
+        if (readSync(fd, out, 0, length, position) !== length) throw new AtlasError(`${path} is cut short`);
+        return out;
+      };
+      const length = read(4, 0).readUInt32BE(0);
+      const table = JSON.parse(read(length, 4).toString("utf8")) as Record<
+        string,
+        [number, number, number, number, number, number]
+      >;
+      const found = [...chars].filter((ch) => Object.hasOwn(table, ch));
+      const sizeOf = (ch: string) => (table[ch]?.[3] ?? 0) * (table[ch]?.[4] ?? 0);
+      // One buffer for this read's glyphs, each read at its own offset.
+      const data = Buffer.allocUnsafeSlow(found.reduce((n, ch) => n + sizeOf(ch), 0));
+      const glyphs = this.faces.get(faceName(face)) ?? new Map<string, Glyph>();
+      let at = 0;
+      for (const ch of found) {
+        const [advance, left, top, width, height, offset] = table[ch] as [
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
+        const coverage = data.subarray(at, at + width * height);
+        if (readSync(fd, coverage, 0, coverage.length, 4 + length + offset) !== coverage.length)
+          throw new AtlasError(`${path} is cut short`);
+        at += coverage.length;
+        glyphs.set(ch, { advance, left, top, width, height, coverage });
+      }
+      this.faces.set(faceName(face), glyphs);
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 

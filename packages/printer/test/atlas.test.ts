@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { facePath } from "../src/atlas.js";
 import { GlyphAtlas } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "motcua-atlas-"));
@@ -32,5 +33,22 @@ describe("the glyph atlas cache", () => {
     again.glyphs("Ω", face);
     expect(again.builds).toBe(1);
     expect(new GlyphAtlas(dir).glyphs("Ω", face)[0]?.coverage).toEqual(greek[0]?.coverage);
+  });
+
+  it("keeps in memory the glyphs asked for, not their whole face", () => {
+    const label = { size: 112, bold: true };
+    new GlyphAtlas(dir).glyphs("TP-001", label); // drawn (a child), with every label character
+    const atlas = new GlyphAtlas(dir);
+    const glyphs = atlas.glyphs("TP-001", label);
+    expect(atlas.builds).toBe(0);
+    const used = new Set(glyphs).size;
+    expect(used).toBe(5); // T, P, -, 0, 1
+    expect(atlas.coverageBytes).toBe([...new Set(glyphs)].reduce((n, g) => n + g.width * g.height, 0));
+    expect(atlas.coverageBytes).toBeLessThan(statSync(facePath(dir, atlas.key, label)).size / 3);
+    // Another character of the face is read from the file when first asked for, with no child.
+    const [nine] = atlas.glyphs("9", label);
+    expect(atlas.builds).toBe(0);
+    expect(nine?.coverage).toEqual(new GlyphAtlas(dir).glyphs("TP-9", label)[3]?.coverage);
+    expect(nine?.coverage.some((v) => v > 0)).toBe(true);
   });
 });
