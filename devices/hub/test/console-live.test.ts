@@ -2,6 +2,7 @@
 // server-sent events of /api/live (a decision made elsewhere arrives; the stream ends with its
 // session and with the console), pause/resume and the wall notice from the console.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { IDLE_MS } from "../src/console/sessions.js";
 import type { Today } from "../src/console/today.js";
 import { O, retained, TestClient, TestHub } from "../src/testing.js";
 import { addAccount, ConsoleClient } from "./helpers/console-client.js";
@@ -113,6 +114,27 @@ describe("GET /api/live", () => {
   });
 });
 
+describe("GET /api/live, its pings", () => {
+  it("pings a quiet stream, and ends it at the first ping after the session's idle end", async () => {
+    // A console whose session clock the test moves, and a ping every 50 ms instead of 25 s.
+    await h.close();
+    let now = Date.parse("2026-11-25T00:44:00Z");
+    h = await TestHub.start({ more: { console: { port: 0, now: () => now, live: { pingMs: 50 } } } });
+    api = new ConsoleClient(h);
+    addAccount(h, "can-bo-1", "officer", ["1"]);
+    const stream = await api.live(await api.signIn("can-bo-1"));
+    await stream.next(() => true);
+    await stream.nextComment();
+    expect(stream.comments).toContain("ping");
+    // The pings are not a use of the session: an hour later it has ended, and so does the stream.
+    now += IDLE_MS;
+    await stream.ended;
+    expect(
+      h.log.find((l) => l.msg === "console live view closed" && l.why === "session ended"),
+    ).toBeDefined();
+  });
+});
+
 describe("pause and resume from the console", () => {
   it("pauses the officer's own counter: retained paused on MQTT, the officer in the log", async () => {
     const watcher = await TestClient.connect(h.url);
@@ -179,7 +201,7 @@ describe("the wall notice from the console", () => {
     expect(reply.body.events).toEqual([
       expect.objectContaining({ type: "notice", text, officer: "lanh-dao" }),
     ]);
-    await watcher.next(`${O}/display/notice`, (p) => p === text, { from });
+    await watcher.next(`${O}/display/notice`, (p) => (p as unknown) === text, { from });
     await watcher.close();
     expect(h.storedInputs("notice")).toEqual([
       { type: "notice", text, officer: "lanh-dao", at: expect.any(String) },

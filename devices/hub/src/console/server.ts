@@ -5,7 +5,7 @@ import type { OfficeConfig } from "@motcua/config";
 import type { Logger } from "@motcua/log";
 import type { Store } from "@motcua/store";
 import type { LiveQueue } from "../queue.js";
-import { LiveStreams } from "./live.js";
+import { type LiveOptions, LiveStreams } from "./live.js";
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from "./login.js";
 import { Router } from "./router.js";
 import { consoleRoutes } from "./routes.js";
@@ -19,6 +19,8 @@ export interface ConsoleOptions {
   /** The console's time for sessions, in epoch ms: the real time unless a test moves it. */
   now?: () => number;
   loginLimits?: LoginLimits;
+  /** The live view's ping and push pacing (tests shorten the ping). */
+  live?: LiveOptions;
   /** The built pages (`@motcua/console`'s web-dist/ unless a test gives another folder). */
   pagesDir?: string;
 }
@@ -47,7 +49,7 @@ export async function startConsole(
   const { store, log, queue, config } = options;
   const sessions = new Sessions(store, options.now ?? Date.now);
   const router = new Router(sessions, log);
-  const live = new LiveStreams(queue, sessions, log);
+  const live = new LiveStreams(queue, sessions, log, options.live);
   for (const route of consoleRoutes(store, sessions, log, options.loginLimits ?? DEFAULT_LOGIN_LIMITS, {
     queue,
     config,

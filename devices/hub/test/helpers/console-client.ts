@@ -155,17 +155,25 @@ export class EventStream {
     }
   }
 
-  /** Whether the server ended the stream within `timeoutMs`. */
-  async endsWithin(timeoutMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      this.ended.then(() => true),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    return result;
+  /** Waits for the next comment line (a ping) after those already read. */
+  async nextComment(timeoutMs = 5000): Promise<string> {
+    const seen = this.comments.length;
+    const deadline = Date.now() + timeoutMs;
+    while (this.comments.length === seen) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no comment line within ${timeoutMs} ms`);
+      let timer: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([
+        this.ended.then(() => true),
+        new Promise<boolean>((resolve) => {
+          this.waiters.push(() => resolve(false));
+          timer = setTimeout(() => resolve(false), left);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (ended && this.comments.length === seen) throw new Error("the stream ended before a comment line");
+    }
+    return this.comments[seen] as string;
   }
 
   close(): void {
