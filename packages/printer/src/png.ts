@@ -25,20 +25,32 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return out;
 }
 
-/** An 8-bit greyscale PNG of `gray` (`width × height`, row by row): node:zlib, no image library. */
-export function encodeGrayPng(gray: Uint8Array, width: number, height: number): Buffer {
+/**
+ * A PNG of four shades of grey, 2 bits a pixel (palette colour type): `packed` holds the rows as
+ * PNG stores them, each a filter byte (0: none) then `ceil(width / 4)` bytes, the leftmost pixel
+ * in the high bits; `shades` are the grey levels of indexes 0–3. Four times smaller than an 8-bit
+ * image while it is drawn and compressed: the simulated printer draws each ticket in the kiosk's
+ * process (node:zlib, no image library).
+ */
+export function encodeShadesPng(
+  packed: Uint8Array,
+  width: number,
+  height: number,
+  shades: readonly [number, number, number, number],
+): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 0; // greyscale
-  // Each row starts with its filter byte (0: none).
-  const raw = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) raw.set(gray.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  header[8] = 2; // bit depth
+  header[9] = 3; // palette
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", header),
-    chunk("IDAT", deflateSync(raw)),
+    chunk("PLTE", Uint8Array.from(shades.flatMap((g) => [g, g, g]))),
+    chunk("IDAT", deflateSync(packed)),
     chunk("IEND", new Uint8Array(0)),
   ]);
 }
+
+/** Bytes of one packed row of `width` 2-bit pixels, with its filter byte. */
+export const shadesStride = (width: number) => Math.ceil(width / 4) + 1;

@@ -1,4 +1,4 @@
-import { encodeGrayPng } from "./png.js";
+import { encodeShadesPng, shadesStride } from "./png.js";
 import { composeText, paintText } from "./raster.js";
 
 /**
@@ -91,17 +91,28 @@ export function layoutEscPos(bytes: Uint8Array, paperDots: number): { marks: Mar
   return { marks, height: y };
 }
 
+/** Grey levels of the picture: the table around the paper, the paper, ink, the cut's dashes. */
+const SHADES = [184, 254, 16, 96] as const;
+const [, PAPER, INK, CUT] = [0, 1, 2, 3] as const; // 0: the table
+
 /** The ticket as a PNG: white paper on grey, black dots, the cut as a dashed line (greyscale, no Skia). */
 export function renderEscPosPng(bytes: Uint8Array, paperDots: number): Buffer {
   const { marks, height } = layoutEscPos(bytes, paperDots);
   const w = paperDots + 2 * MARGIN;
   const paperHeight = Math.max(height, 1);
   const h = paperHeight + 2 * MARGIN;
-  const px = new Uint8Array(w * h).fill(184);
+  // Drawn straight into the PNG's rows, 2 bits a pixel (index 0, the table, everywhere at first).
+  const stride = shadesStride(w);
+  const rows = new Uint8Array(stride * h);
+  const set = (X: number, Y: number, shade: number) => {
+    const o = Y * stride + 1 + (X >> 2);
+    const shift = 6 - 2 * (X & 3);
+    rows[o] = ((rows[o] as number) & ~(3 << shift)) | (shade << shift);
+  };
   for (let y = MARGIN; y < MARGIN + paperHeight; y++)
-    px.fill(254, y * w + MARGIN, y * w + MARGIN + paperDots);
+    for (let x = MARGIN; x < MARGIN + paperDots; x++) set(x, y, PAPER);
   const ink = (X: number, Y: number) => {
-    if (X >= MARGIN && X < MARGIN + paperDots && Y >= 0 && Y < h) px[Y * w + X] = 16;
+    if (X >= MARGIN && X < MARGIN + paperDots && Y >= 0 && Y < h) set(X, Y, INK);
   };
   for (const m of marks) {
     if (m.kind === "bits") {
@@ -120,8 +131,8 @@ export function renderEscPosPng(bytes: Uint8Array, paperDots: number): Buffer {
           if ((cover[r * paperDots + c] as number) > 127) ink(MARGIN + c, MARGIN + m.y + r);
     } else {
       const y = MARGIN + m.y;
-      if (y < h) for (let x = 0; x < w; x++) if (x % 14 < 8) px[y * w + x] = 96;
+      if (y < h) for (let x = 0; x < w; x++) if (x % 14 < 8) set(x, y, CUT);
     }
   }
-  return encodeGrayPng(px, w, h);
+  return encodeShadesPng(rows, w, h, SHADES);
 }

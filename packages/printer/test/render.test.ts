@@ -1,3 +1,4 @@
+import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { escpos, layoutEscPos, renderEscPosPng } from "../src/index.js";
 
@@ -26,5 +27,45 @@ describe("the simulated printer's rendering of any ESC/POS stream", () => {
     expect(height).toBe(162);
     const png = renderEscPosPng(bytes, 384);
     expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // The picture, read back: the table, the paper, the raster's ink, the cut's dashes.
+    const picture = readPng(png);
+    expect([picture.width, picture.height]).toEqual([384 + 32, 162 + 32]);
+    expect(picture.grey(0, 0)).toBe(184);
+    expect(picture.grey(16, 16 + 20)).toBe(254);
+    expect(picture.grey(16 + 384 - 64, 16 + 102)).toBe(16);
+    expect(picture.grey(16 + 384 - 65, 16 + 102)).toBe(254);
+    expect(picture.grey(16 + 383, 16 + 111)).toBe(16);
+    expect([0, 7, 8, 14].map((x) => picture.grey(x, 16 + 162))).toEqual([96, 96, 184, 96]);
+    // The text lines are drawn too: some ink in the first line's band, none in an empty one.
+    const inked = (y0: number, y1: number) =>
+      Array.from({ length: (y1 - y0) * 384 }, (_, i) =>
+        picture.grey(16 + (i % 384), y0 + Math.floor(i / 384)),
+      ).some((g) => g === 16);
+    expect(inked(16, 16 + 30)).toBe(true);
+    expect(inked(16 + 30, 16 + 90)).toBe(false);
   });
 });
+
+/** A palette PNG's size and its pixels' grey levels (the PNGs renderEscPosPng writes). */
+function readPng(png: Buffer) {
+  const chunks = new Map<string, Buffer[]>();
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString("latin1", at + 4, at + 8);
+    chunks.set(type, [...(chunks.get(type) ?? []), png.subarray(at + 8, at + 8 + length)]);
+    at += 12 + length;
+  }
+  const header = chunks.get("IHDR")?.[0] as Buffer;
+  const [width, height] = [header.readUInt32BE(0), header.readUInt32BE(4)];
+  expect([header[8], header[9]]).toEqual([2, 3]); // 2 bits a pixel, a palette
+  const palette = chunks.get("PLTE")?.[0] as Buffer;
+  const rows = inflateSync(Buffer.concat(chunks.get("IDAT") ?? []));
+  const stride = Math.ceil(width / 4) + 1;
+  expect(rows.length).toBe(stride * height);
+  const grey = (x: number, y: number) => {
+    expect(rows[y * stride]).toBe(0); // no filter
+    const index = ((rows[y * stride + 1 + (x >> 2)] as number) >> (6 - 2 * (x & 3))) & 3;
+    return palette[index * 3] as number;
+  };
+  return { width, height, grey };
+}
