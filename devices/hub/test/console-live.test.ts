@@ -106,6 +106,19 @@ describe("GET /api/live", () => {
     expect((await api.get("/api/today", { cookie: "" })).status).toBe(401);
   });
 
+  it("keeps at most four streams a session: a fifth ends the oldest", async () => {
+    const session = await api.signIn("can-bo-1");
+    const streams = [];
+    for (let i = 0; i < 5; i++) {
+      const stream = await api.live(session);
+      await stream.next(() => true);
+      streams.push(stream);
+    }
+    await streams[0]?.ended;
+    expect(h.log.find((l) => l.msg === "console live view closed" && l.why === "too many")).toBeDefined();
+    for (const stream of streams) stream.close();
+  });
+
   it("ends when the console closes, and the hub stops", async () => {
     const stream = await api.live(await api.signIn("can-bo-1"));
     await stream.next(() => true);

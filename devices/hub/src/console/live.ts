@@ -11,6 +11,11 @@ export interface LiveOptions {
   minGapMs?: number;
 }
 
+/** Streams one session may hold at once (tabs of one PC); a new one ends the oldest. */
+const MAX_PER_SESSION = 4;
+/** A client this far behind (bytes queued, unread) has stopped reading: its stream is ended. */
+const MAX_BACKLOG_BYTES = 1024 * 1024;
+
 interface Stream {
   res: ServerResponse;
   /** The session's secret id: every push checks the session is still open. */
@@ -73,6 +78,9 @@ export class LiveStreams {
     });
     res.flushHeaders();
     const stream: Stream = { res, sessionId: session.id, login: session.account.login };
+    const same = [...this.streams].filter((s) => s.sessionId === session.id);
+    for (const old of same.slice(0, Math.max(0, same.length - MAX_PER_SESSION + 1)))
+      this.end(old, "too many");
     this.streams.add(stream);
     res.on("close", () => this.streams.delete(stream));
     // A browser that lost the stream tries again after this long (EventSource's `retry`).
@@ -143,6 +151,10 @@ export class LiveStreams {
   }
 
   private send(stream: Stream, today: Today): void {
+    if (stream.res.writableLength > MAX_BACKLOG_BYTES) {
+      this.end(stream, "not reading");
+      return;
+    }
     stream.res.write(`event: today\ndata: ${JSON.stringify(today)}\n\n`);
   }
 
