@@ -187,7 +187,7 @@ describe("GET /api/sms", () => {
 
 describe("GET /api/audit", () => {
   it("lists the console's actions with their outcome and the account changes, newest first, filtered", async () => {
-    const { api } = await start();
+    const { hub, api } = await start();
     const leader = await api.signIn("lanh-dao");
     expect((await api.post("/api/actions", { type: "void", label: "TP-099" }, leader)).status).toBe(409);
     const officer = await api.signIn("can-bo-1");
@@ -227,6 +227,27 @@ describe("GET /api/audit", () => {
       },
     ]);
 
+    // A configuration change is named by what it did, without the whole office in it.
+    const config = hub.hub.queue.core.config;
+    const services = config.services.map((s, i) =>
+      i === 0 ? { ...s, averageMinutes: s.averageMinutes + 1 } : s,
+    );
+    hub.hub.queue.submit({
+      at: hub.hub.queue.stamp(),
+      type: "config",
+      config: { ...config, services },
+      officer: "quan-tri",
+      source: "console",
+    });
+    const withConfig = await api.get<{ entries: AuditEntry[] }>("/api/audit?action=config", leader);
+    expect(withConfig.body.entries).toEqual([
+      expect.objectContaining({
+        login: "quan-tri",
+        outcome: "done",
+        detail: { source: "console", version: expect.any(Number), cancelled: [] },
+      }),
+    ]);
+
     const byLogin = await api.get<{ entries: AuditEntry[] }>("/api/audit?login=can-bo-1", leader);
     expect(byLogin.body.entries.map((e) => e.action)).toEqual(["pause"]);
     const byAction = await api.get<{ entries: AuditEntry[] }>("/api/audit?action=void", leader);
@@ -237,7 +258,7 @@ describe("GET /api/audit", () => {
       "/api/audit?from=2026-11-25&to=2026-11-25",
       leader,
     );
-    expect(during.body.entries.filter((e) => e.seq !== undefined)).toHaveLength(2);
+    expect(during.body.entries.filter((e) => e.seq !== undefined)).toHaveLength(3);
     expect((await api.get("/api/audit?from=hôm-nay", leader)).status).toBe(400);
   });
 

@@ -37,6 +37,13 @@ function logEntry(seq: number, input: SimInput, events: readonly SimEvent[]): Au
   const officer = (input as { officer?: unknown }).officer;
   if (typeof officer !== "string") return undefined;
   const detail = Object.fromEntries(Object.entries(input).filter(([k]) => !HIDDEN.has(k)));
+  if (input.type === "config") {
+    // The whole office is in the input: the audit names the change by what it did instead.
+    delete detail.config;
+    const applied = events.find((e) => e.type === "config_applied");
+    if (applied?.type === "config_applied")
+      Object.assign(detail, { version: applied.version, cancelled: applied.cancelled });
+  }
   const action = input.type === "press" ? input.button : input.type;
   if (input.type === "press") delete detail.button;
   return { seq, at: input.at, login: officer, action, detail, outcome: outcomeOf(events) };
