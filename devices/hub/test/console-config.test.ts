@@ -118,6 +118,9 @@ describe("the configuration API", () => {
       body: { version: 1, cancelled: [] },
     });
     expect(await inForce(admin)).toMatchObject({ version: 1, appliedBy: ADMIN, source: "console" });
+    // Saved again without a change: nothing is logged.
+    const again = await call("POST", "/api/config", admin, { config: slower });
+    expect(again.body).toEqual({ version: 1, cancelled: [], unchanged: true });
     expect(h.storedInputs("config")).toEqual([
       expect.objectContaining({ officer: ADMIN, source: "console", confirm: false, config: slower }),
     ]);

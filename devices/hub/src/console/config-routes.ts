@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigProblem, type OfficeConfig, parseOfficeConfig } from "@motcua/config";
 import type { BrokenBooking } from "@motcua/core";
 import type { Logger } from "@motcua/log";
-import { canonicalJson } from "../config-state.js";
+import { canonicalJson, sameConfig } from "../config-state.js";
 import type { LiveQueue } from "../queue.js";
 import { describeChanges } from "./config-changes.js";
 import { ApiError } from "./http.js";
@@ -114,6 +114,9 @@ export function configRoutes(queue: LiveQueue, log: Logger): Route[] {
         const { account } = session as OpenSession;
         const confirm = (body as { confirm?: unknown }).confirm === true;
         const config = readConfig(body, queue.config);
+        // Saved without a change: nothing to log, the version stays.
+        if (sameConfig(config, queue.config))
+          return { body: { version: queue.core.configState.version, cancelled: [], unchanged: true } };
         const early = queue.core.impactOf(config, Date.parse(queue.stamp()));
         if (early.length > 0 && !confirm) return needsConfirmation(early);
         // Decided at the queue's own time, after what came before it: the impact is taken again
