@@ -202,6 +202,10 @@ async function startHub(dataDir: string, extra: string[] = []): Promise<Hub> {
     // Several hubs of the bench may be up at once: the console on a free port too.
     "--http-port",
     "0",
+    // The bench's clients are on this machine; a secured office (the provincial one) must be
+    // told where to listen.
+    "--bind",
+    "127.0.0.1",
     "--modem",
     "sim",
     "--now",
