@@ -87,6 +87,17 @@ describe("todayOf", () => {
     expect(today.walkins.filter((w) => w.service === "DD").map((w) => w.status)).toEqual(["skipped"]);
   });
 
+  it("is the hub's day, not the day of the core's last input, before anything happens", () => {
+    const core = morning();
+    core.handle({ at: at("07:55"), type: "sms", from: "0987654321", text: "DK Tran Thi B KS 25/11" });
+    const wednesday = "2026-11-25T07:00:00+07:00"; // Tuesday the 24th is a holiday
+    const today = todayOf(core, config, { maskPhones: false, at: wednesday });
+    expect([today.at, today.date, today.walkins]).toEqual([wednesday, "2026-11-25", []]);
+    expect(today.appointments.map((a) => a.name)).toEqual(["Tran Thi B"]);
+    // A time before the core's own is never shown: the core's time wins.
+    expect(todayOf(core, config, { maskPhones: false, at: at("07:00") }).at).toBe(at("07:55"));
+  });
+
   it("is a new day's empty picture the next morning", () => {
     const core = morning();
     core.handle({ at: "2026-11-24T07:30:00+07:00", type: "tick" });

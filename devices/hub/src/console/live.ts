@@ -28,7 +28,10 @@ interface Stream {
  * names come from the core's configuration, the one in force.
  */
 export function todayFor(queue: LiveQueue, session: OpenSession): Today {
-  return todayOf(queue.core, queue.core.config, { maskPhones: session.account.role === "officer" });
+  return todayOf(queue.core, queue.core.config, {
+    maskPhones: session.account.role === "officer",
+    at: queue.stamp(),
+  });
 }
 
 /**

@@ -58,8 +58,22 @@ export interface TodaySource {
  * session), and beside it what the wall display must not show — the appointments' codes, phones
  * and names, every walk-in number. Pure: the same state gives the same picture.
  */
-export function todayOf(core: TodaySource, config: OfficeConfig, options: { maskPhones: boolean }): Today {
-  const board = core.board();
+export function todayOf(
+  core: TodaySource,
+  config: OfficeConfig,
+  options: {
+    maskPhones: boolean;
+    /**
+     * The hub's time now (its clock, with the office's offset): the picture's `at` and `date`.
+     * The core's own time is that of its last input, which before the office opens is still
+     * last evening. Without it, the core's time.
+     */
+    at?: string;
+  },
+): Today {
+  const coreBoard = core.board();
+  const at = options.at !== undefined && options.at > coreBoard.at ? options.at : coreBoard.at;
+  const board = { ...coreBoard, at, date: at.slice(0, 10) };
   const counterNames = new Map(config.counters.map((c) => [c.id, c.name ?? `Quầy ${c.id}`]));
   const appointments = core
     .allAppointments()
