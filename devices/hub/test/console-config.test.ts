@@ -171,9 +171,10 @@ describe("the configuration API", () => {
     const otherPort = changed(config, (c) => {
       c.hub.mqttPort = 11883;
       c.office.id = "xa-khac";
+      c.display.notice = "Một dòng khác";
     });
     const reply = await call("POST", "/api/config", admin, { config: otherPort });
-    expect(reply.body.error?.issues?.map((i) => i.path)).toEqual(["office.id", "hub"]);
+    expect(reply.body.error?.issues?.map((i) => i.path)).toEqual(["office.id", "hub", "display"]);
     expect(h.storedInputs("config")).toEqual([]);
   });
 

@@ -13,11 +13,12 @@ import type { OpenSession } from "./sessions.js";
 const CONFIG_BODY_BYTES = 512 * 1024;
 
 /**
- * Sections the hub reads once, at start-up, for its listeners (ports, TLS, the devices'
- * credentials, the modems): the technician's, changed in the office file and a restart, never
- * from the console (docs/configuration.md, "The file and the console").
+ * Sections read once, at start-up, for the hub's listeners (ports, TLS, the devices'
+ * credentials, the modems), and the wall displays' own section, which each display reads from
+ * its copy of the file: the technician's, changed in the office file and a restart, never from
+ * the console (docs/configuration.md, "The file and the console").
  */
-const FILE_ONLY = ["hub", "security", "modem"] as const;
+const FILE_ONLY = ["hub", "security", "modem", "display"] as const;
 
 const invalid = (message: string, issues: ConfigProblem[]) =>
   new ApiError(400, "invalid_config", message, {
