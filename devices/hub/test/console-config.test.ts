@@ -306,4 +306,22 @@ describe("a restart", () => {
     expect(h.storedInputs("config")).toHaveLength(2);
     expect(h.hub.queue.config.services.find((s) => s.code === "TP")?.averageMinutes).toBe(15);
   });
+
+  it("cancels the bookings an edited file breaks and queues their SMS in the outbox", async () => {
+    await start({ now: "2026-11-23T09:00:00+07:00", modem: "sim" });
+    expect(book("+84912000001", "DK Nguyen Van A KS 26/11")).toBe("2026-11-26T08:00:00+07:00");
+    const code = h.storedEvents("booked")[0]?.code;
+    // The technician makes Thursday 26/11 a holiday in the file and restarts the hub.
+    await h.restart({ config: changed(loadOfficeConfig(), (c) => c.calendar.holidays.push("2026-11-26")) });
+    expect(h.storedEvents("cancelled")).toEqual([expect.objectContaining({ code, reason: "officer" })]);
+    expect(h.storedEvents("config_applied")).toEqual([
+      expect.objectContaining({ version: 1, source: "file", cancelled: [code] }),
+    ]);
+    const sent = await h.hub.sms?.simulator?.waitForSent(
+      (m) => m.to === "+84912000001" && m.text.includes("da bi huy"),
+      10_000,
+    );
+    expect(sent?.text).toContain(`Lich hen ${code}`);
+    expect(sent?.text).toContain("co quan nghi ngay nay");
+  });
 });
