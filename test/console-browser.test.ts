@@ -109,6 +109,24 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     return page;
   }
 
+  const signedIn = new Map<string, Page>();
+  /**
+   * The page of a person signed in once for the file (a new browser context costs a second),
+   * loaded again on the Today page for each test.
+   */
+  async function as(login: string): Promise<Page> {
+    const known = signedIn.get(login);
+    if (!known) {
+      const page = await signIn(login);
+      signedIn.set(login, page);
+      return page;
+    }
+    await known.goto(`${base}#/hom-nay`);
+    await known.reload();
+    await known.getByTestId("logout").waitFor();
+    return known;
+  }
+
   beforeAll(async () => {
     const built = ensureBuilt();
     const example = loadOfficeConfig();
@@ -206,7 +224,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   });
 
   it("shows each role its pages only; an officer is refused the configuration by the page and by the hub", async () => {
-    const officer = await signIn("can-bo-1");
+    const officer = await as("can-bo-1");
     const nav = async (page: Page) =>
       (await page.getByTestId("nav").locator("a").allTextContents()).join(" | ");
     expect(await nav(officer)).toBe("Hôm nay");
@@ -217,30 +235,28 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     expect(await fetchFromPage(officer, "GET", "/api/config")).toEqual({ status: 403, code: "forbidden" });
     expect(await fetchFromPage(officer, "GET", "/api/accounts")).toEqual({ status: 403, code: "forbidden" });
     expect(await fetchFromPage(officer, "GET", "/api/phones")).toEqual({ status: 403, code: "forbidden" });
-    const leader = await signIn("lanh-dao");
+    const leader = await as("lanh-dao");
     expect(await nav(leader)).toBe("Hôm nay | Số điện thoại | Tin nhắn | Nhật ký");
     expect(await fetchFromPage(leader, "GET", "/api/config")).toEqual({ status: 403, code: "forbidden" });
-    const admin = await signIn("quan-tri");
+    const admin = await as("quan-tri");
     expect(await nav(admin)).toBe("Hôm nay | Số điện thoại | Tin nhắn | Nhật ký | Cấu hình | Tài khoản");
-    await Promise.all([officer, leader, admin].map((p) => p.context().close()));
   });
 
   it("refuses a change without the session's CSRF token (403), even from the page itself", async () => {
-    const leader = await signIn("lanh-dao");
+    const leader = await as("lanh-dao");
     const refused = await fetchFromPage(leader, "POST", "/api/actions", { type: "void", label: "TP-001" });
     expect(refused).toEqual({ status: 403, code: "csrf" });
     expect(hub.storedInputs("void")).toEqual([]);
-    await leader.context().close();
   });
 
   it("checks in an appointment by its code: the Today page shows it 'Đã đến', live", async () => {
-    const officer = await signIn("can-bo-1");
+    const officer = await as("can-bo-1");
     const row = officer.locator(`[data-testid="appointment"][data-code="${codes.KS}"]`);
     await row.waitFor();
     expect(await row.getByTestId("appointment-status").textContent()).toBe("Đã đặt");
     await officer.getByTestId("live-status").getByText("Trực tiếp").waitFor();
     // A second page (the leader's) sees the check-in through the live stream alone.
-    const leader = await signIn("lanh-dao");
+    const leader = await as("lanh-dao");
     const leaderRow = leader.locator(`[data-testid="appointment"][data-code="${codes.KS}"]`);
     await leaderRow.waitFor();
     await leader.getByTestId("live-status").getByText("Trực tiếp").waitFor();
@@ -272,7 +288,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
       return (decision.events.find((e) => e.type === "ticket_issued") as { label: string }).label;
     };
     const [first, second] = [walkIn("k-today-1"), walkIn("k-today-2")];
-    const leader = await signIn("lanh-dao");
+    const leader = await as("lanh-dao");
     const row = (label: string) => leader.locator(`[data-testid="walkin"][data-label="${label}"]`);
     await row(first).getByTestId("call").click();
     await leader.getByTestId("serving-1").getByText(first).waitFor();
@@ -296,7 +312,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   });
 
   it("shows the audit of who did what, and the same rows as CSV", async () => {
-    const leader = await signIn("lanh-dao");
+    const leader = await as("lanh-dao");
     await leader.getByTestId("nav-nhat-ky").click();
     const rows = leader.getByTestId("audit-entry");
     await rows.first().waitFor();
@@ -315,7 +331,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   });
 
   it("shows the day's SMS: each citizen's message and what it did", async () => {
-    const leader = await signIn("lanh-dao");
+    const leader = await as("lanh-dao");
     await leader.getByTestId("nav-tin-nhan").click();
     await leader.getByTestId("modem").waitFor();
     const row = leader.getByTestId("inbox").filter({ hasText: phones.KS });
@@ -325,7 +341,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   });
 
   it("lets the admin add an officer, who then signs in", async () => {
-    const admin = await signIn("quan-tri");
+    const admin = await as("quan-tri");
     await admin.getByTestId("nav-tai-khoan").click();
     const form = admin.getByTestId("account-add");
     await form.getByLabel("Tên đăng nhập").fill("can-bo-3");
@@ -341,7 +357,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   });
 
   it("applies a new average of minutes live: the next booking follows it at once", async () => {
-    const admin = await signIn("quan-tri");
+    const admin = await as("quan-tri");
     await admin.getByTestId("nav-cau-hinh").click();
     const average = admin.getByTestId("average-TP");
     await average.waitFor();
@@ -356,7 +372,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   });
 
   it("lists the bookings a change would break, and applies it only once confirmed", async () => {
-    const admin = await signIn("quan-tri");
+    const admin = await as("quan-tri");
     await admin.getByTestId("nav-cau-hinh").click();
     const holidays = admin.getByTestId("holidays");
     await holidays.waitFor();
@@ -391,7 +407,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     queue.submit({ at: iso(due + 11 * 60_000), type: "tick" });
     expect(hub.storedEvents("blocked")).toEqual([expect.objectContaining({ phone: phones.HG })]);
 
-    const leader = await signIn("lanh-dao");
+    const leader = await as("lanh-dao");
     await leader.getByTestId("nav-so-dien-thoai").click();
     const row = leader.locator(`[data-testid="blocked"][data-phone="${phones.HG}"]`);
     await row.waitFor();
