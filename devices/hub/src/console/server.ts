@@ -57,7 +57,7 @@ export async function startConsole(
     modem: options.modem ?? (() => undefined),
   }))
     router.add(route);
-  const pages = consolePages(options.pagesDir);
+  const pages = consolePages(options.pagesDir, log);
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     if (!pages(req, res)) void router.handle(req, res);
   };

@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, extname, join, resolve, sep } from "node:path";
+import type { Logger } from "@motcua/log";
 
 /**
  * The console's pages as plain files: what `@motcua/console` built into its web-dist/ (Vite,
@@ -69,9 +71,15 @@ function sendText(res: ServerResponse, status: number, text: string, head: boole
  */
 export function consolePages(
   dir: string = consolePagesDir(),
+  log?: Logger,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const root = resolve(dir);
   const index = join(root, "index.html");
+  if (log && !existsSync(index))
+    log.warn(
+      { dir: root },
+      "the console's pages are not built (the API works; pages answer 503): pnpm --filter @motcua/console build",
+    );
 
   async function serve(file: string, req: IncomingMessage, res: ServerResponse, cache: string) {
     const head = req.method === "HEAD";
