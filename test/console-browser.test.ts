@@ -254,6 +254,9 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     const row = officer.locator(`[data-testid="appointment"][data-code="${codes.KS}"]`);
     await row.waitFor();
     expect(await row.getByTestId("appointment-status").textContent()).toBe("Đã đặt");
+    // An officer's own counter only: counter 1 has its pause button, counter 2 none.
+    await officer.getByTestId("pause-1").waitFor();
+    expect(await officer.getByTestId("pause-2").count()).toBe(0);
     await officer.getByTestId("live-status").getByText("Trực tiếp").waitFor();
     // A second page (the leader's) sees the check-in through the live stream alone.
     const leader = await as("lanh-dao");
