@@ -3,8 +3,8 @@
  * against a real hub in this process that serves them (docs/console.md, "The pages"): login,
  * what each role sees and is refused even by a direct call from the page, a check-in shown
  * "Đã đến", a live configuration change a new booking obeys, a breaking change listed before it
- * applies, unblocking a phone, CSRF, and the idle session's end. One browser for the file, a
- * context (its own cookies) per person. Screenshots go to test/artifacts/console/.
+ * applies, unblocking a phone, the audit and SMS pages, CSRF, the idle session's end and the
+ * lost live view. One browser for the file, a context (its own cookies) per person. Screenshots go to test/artifacts/console/.
  */
 
 import { existsSync, mkdirSync } from "node:fs";
@@ -436,5 +436,14 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     expect(await leader.getByTestId("login-notice").textContent()).toContain("Phiên làm việc đã hết hạn");
     await screenshot(leader, "session-expired");
     ahead = 0;
+  });
+
+  it("says the live view is lost while the hub is down, keeping the last picture", async () => {
+    const leader = await signIn("quan-tri");
+    await leader.getByTestId("live-status").getByText("Trực tiếp").waitFor();
+    await hub.stop();
+    await leader.getByTestId("live-status").getByText("Mất kết nối").waitFor();
+    expect(await leader.getByTestId("appointment").count()).toBeGreaterThan(0);
+    await screenshot(leader, "today-offline");
   });
 });
