@@ -4,7 +4,8 @@
  * what each role sees and is refused even by a direct call from the page, a check-in shown
  * "Đã đến", a live configuration change a new booking obeys, a breaking change listed before it
  * applies, unblocking a phone, the audit and SMS pages, CSRF, the idle session's end and the
- * lost live view. One browser for the file, a context (its own cookies) per person. Screenshots go to test/artifacts/console/.
+ * lost live view. One browser for the file, a context (its own cookies) per person.
+ * Screenshots go to test/artifacts/console/.
  */
 
 import { existsSync, mkdirSync } from "node:fs";
