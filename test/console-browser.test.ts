@@ -2,7 +2,7 @@
  * The staff console's pages in a real browser (Debian's chromium, driven by playwright-core)
  * against a real hub in this process that serves them (docs/console.md, "The pages"): login,
  * what each role sees and is refused even by a direct call from the page, a check-in shown
- * "Đã đến", a live configuration change a new booking obeys, a breaking change listed before it
+ * "Đã đến" in the console and on the wall display, a live configuration change a new booking obeys, a breaking change listed before it
  * applies, unblocking a phone, the audit and SMS pages, CSRF, the idle session's end and the
  * lost live view. One browser for the file, a context (its own cookies) per person.
  * Screenshots go to test/artifacts/console/.
@@ -15,7 +15,9 @@ import { fileURLToPath } from "node:url";
 import { loadOfficeConfig } from "@motcua/config";
 import { hashPassword } from "@motcua/config/password";
 import { ensureBuilt } from "@motcua/console";
+import { ensureBuilt as ensureDisplayBuilt, type RunningDisplay, startDisplay } from "@motcua/display";
 import { TestHub } from "@motcua/hub/testing";
+import { createLogger } from "@motcua/log";
 import type { AccountRole } from "@motcua/store";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +73,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   let ahead = 0;
   const contexts: BrowserContext[] = [];
   const codes: Record<string, string> = {};
+  const labels: Record<string, string> = {};
   const phones = { KS: "0912345678", HG: "0912345679", late: "0912345680" };
 
   const submitSms = (from: string, text: string) => {
@@ -110,6 +113,17 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     return page;
   }
 
+  let display: RunningDisplay | undefined;
+  /** The wall display (its own page server, on the hub's MQTT over WebSocket), started once. */
+  async function wallDisplay(): Promise<RunningDisplay> {
+    display ??= await startDisplay({
+      hubWsUrl: hub.wsUrl,
+      port: 0,
+      log: createLogger({ level: process.env.MOTCUA_TEST_LOG ?? "silent" }),
+    });
+    return display;
+  }
+
   const signedIn = new Map<string, Page>();
   /**
    * The page of a person signed in once for the file (a new browser context costs a second),
@@ -129,7 +143,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   }
 
   beforeAll(async () => {
-    const built = ensureBuilt();
+    const built = Promise.all([ensureBuilt(), ensureDisplayBuilt()]);
     const example = loadOfficeConfig();
     hub = await TestHub.start({
       now: NOW,
@@ -161,6 +175,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
       const booked = submitSms(key === "thursday" ? phones.late : phones[key], text);
       expect(booked, text).toBeDefined();
       codes[key] = (booked as { code: string }).code;
+      labels[key] = (booked as { label: string }).label;
     }
     await built;
     browser = await chromium.launch({
@@ -179,6 +194,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
+    await display?.stop();
     await hub?.close();
   });
 
@@ -250,7 +266,12 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     expect(hub.storedInputs("void")).toEqual([]);
   });
 
-  it("checks in an appointment by its code: the Today page shows it 'Đã đến', live", async () => {
+  it("checks in an appointment by its code: the Today page shows it 'Đã đến', live, and the wall display too", async () => {
+    const display = await wallDisplay();
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await wall.goto(display.url);
+    const wallRow = wall.locator(`[data-testid="appointment"][data-label="${labels.KS}"]`);
+    await wallRow.getByText("Đã hẹn").waitFor();
     const officer = await as("can-bo-1");
     const row = officer.locator(`[data-testid="appointment"][data-code="${codes.KS}"]`);
     await row.waitFor();
@@ -271,6 +292,8 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await officer.getByTestId("checkin-form").getByRole("button").click();
     await row.getByTestId("appointment-status").getByText("Đã đến").waitFor();
     await leaderRow.getByTestId("appointment-status").getByText("Đã đến").waitFor();
+    await wallRow.getByText("Đã đến").waitFor();
+    await wall.close();
     expect(hub.storedInputs("checkin")).toEqual([
       expect.objectContaining({ code: codes.KS, officer: "can-bo-1" }),
     ]);
