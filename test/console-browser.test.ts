@@ -2,10 +2,10 @@
  * The staff console's pages in a real browser (Debian's chromium, driven by playwright-core)
  * against a real hub in this process that serves them (docs/console.md, "The pages"): login,
  * what each role sees and is refused even by a direct call from the page, a check-in shown
- * "Đã đến" in the console and on the wall display, a live configuration change a new booking obeys, a breaking change listed before it
- * applies, unblocking a phone, the audit and SMS pages, CSRF, the idle session's end and the
- * lost live view. One browser for the file, a context (its own cookies) per person.
- * Screenshots go to test/artifacts/console/.
+ * "Đã đến" in the console and on the wall display, a live configuration change a new booking
+ * obeys, a breaking change listed before it applies, unblocking a phone, the audit and SMS
+ * pages, CSRF, the idle session's end and the lost live view. One browser for the file, a
+ * context (its own cookies) per person. Screenshots go to test/artifacts/console/.
  */
 
 import { existsSync, mkdirSync } from "node:fs";
