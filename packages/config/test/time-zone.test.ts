@@ -64,4 +64,25 @@ describe("isTimeZone", () => {
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual([true, 0, false, 1]);
   });
+
+  it("loading the example office builds no formatter and loads no node:crypto (a kiosk's budget)", () => {
+    // The built package in a plain node: tsx itself loads node:crypto.
+    const root = new URL("../../../", import.meta.url);
+    const build = spawnSync(process.execPath, ["scripts/build.mjs", "--quiet"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(build.status, build.stderr).toBe(0);
+    const script = `
+      let built = 0;
+      const Original = Intl.DateTimeFormat;
+      Intl.DateTimeFormat = function (...args) { built++; return new Original(...args); };
+      const config = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
+      const office = config.loadOfficeConfig();
+      const crypto = process.moduleLoadList.includes("NativeModule crypto");
+      process.stdout.write(JSON.stringify([office.office.timeZone, built, crypto]));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual(["Asia/Ho_Chi_Minh", 0, false]);
+  });
 });
