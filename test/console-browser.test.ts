@@ -390,12 +390,35 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await average.waitFor();
     expect(await average.inputValue()).toBe("10");
     await average.fill("20");
+    await admin.getByTestId("config-check").click();
+    await admin
+      .getByTestId("config-preview")
+      .getByText("Lĩnh vực TP: thời gian trung bình 10 → 20 phút")
+      .waitFor();
     await admin.getByTestId("config-apply").click();
     await admin.getByTestId("outcome").getByText("Đã áp dụng cấu hình mới").waitFor();
     await screenshot(admin, "config-applied");
     // Thursday's first KS slot is 08:00 (booked before); under the old rules the next is 08:10.
     const next = submitSms("0912345681", "DK Pham Thi D KS 26/11");
     expect(next?.time).toBe("2026-11-26T08:20:00+07:00");
+  });
+
+  it("refuses an invalid configuration from the advanced editor, naming each field", async () => {
+    const admin = await as("quan-tri");
+    await admin.getByTestId("nav-cau-hinh").click();
+    await admin.getByTestId("config-advanced").click();
+    const text = admin.getByTestId("config-text");
+    const config = JSON.parse(await text.inputValue()) as { services: { averageMinutes: number }[] };
+    (config.services[0] as { averageMinutes: number }).averageMinutes = 0;
+    await text.fill(JSON.stringify(config, null, 2));
+    await admin.getByTestId("config-apply").click();
+    const issues = admin.getByTestId("config-issues");
+    await issues.waitFor();
+    expect(await issues.textContent()).toContain("services[0].averageMinutes");
+    await text.fill("{ not json");
+    await admin.getByTestId("config-check").click();
+    await admin.getByTestId("outcome").getByText("Nội dung không phải JSON hợp lệ").waitFor();
+    expect(hub.storedInputs("config")).toHaveLength(1);
   });
 
   it("lists the bookings a change would break, and applies it only once confirmed", async () => {
