@@ -407,6 +407,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     const admin = await as("quan-tri");
     await admin.getByTestId("nav-cau-hinh").click();
     await admin.getByTestId("config-advanced").click();
+    const applied = hub.storedInputs("config").length;
     const text = admin.getByTestId("config-text");
     const config = JSON.parse(await text.inputValue()) as { services: { averageMinutes: number }[] };
     (config.services[0] as { averageMinutes: number }).averageMinutes = 0;
@@ -418,7 +419,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await text.fill("{ not json");
     await admin.getByTestId("config-check").click();
     await admin.getByTestId("outcome").getByText("Nội dung không phải JSON hợp lệ").waitFor();
-    expect(hub.storedInputs("config")).toHaveLength(1);
+    expect(hub.storedInputs("config")).toHaveLength(applied);
   });
 
   it("lists the bookings a change would break, and applies it only once confirmed", async () => {
