@@ -240,6 +240,27 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     expect((await fetchFromPage(page, "GET", "/api/session")).status).toBe(401);
   });
 
+  it("says a locked account and too many attempts in Vietnamese", async () => {
+    addAccount("da-nghi", "officer", ["2"]);
+    hub.hub.store.accounts.disable("da-nghi", { actor: "test", at: new Date().toISOString() });
+    const page = await open();
+    await page.getByLabel("Tên đăng nhập").fill("da-nghi");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByTestId("login-error").getByText("Tài khoản bị khóa").waitFor();
+    // The hub's limit (tested on the hub) answered as the hub answers it: 429 with Retry-After.
+    await page.route("**/api/login", (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { "content-type": "application/json", "retry-after": "60" },
+        body: JSON.stringify({ error: { code: "rate_limited", message: "…" } }),
+      }),
+    );
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByTestId("login-error").getByText("Vui lòng thử lại sau 60 giây.").waitFor();
+    await page.context().close();
+  });
+
   it("shows each role its pages only; an officer is refused the configuration by the page and by the hub", async () => {
     const officer = await as("can-bo-1");
     const nav = async (page: Page) =>
