@@ -47,6 +47,8 @@ function rawGet(port: number, path: string): Promise<{ status: number; headers: 
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.evaluate("document.fonts.ready");
+  // From the top: the sticky menu bar would otherwise sit where the page was scrolled to.
+  await page.evaluate("window.scrollTo(0, 0)");
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
