@@ -490,6 +490,13 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await leader.getByTestId("confirm-yes").click();
     await leader.getByTestId("outcome").getByText(`Đã bỏ chặn số ${phones.HG}.`).waitFor();
     await row.waitFor({ state: "detached" });
+    // The phone's own page: its booking, no longer blocked, the block and the unblock in its history.
+    await leader.getByTestId("phone-lookup").getByRole("textbox").fill(phones.HG);
+    await leader.getByTestId("phone-lookup").getByRole("button").click();
+    const record = leader.getByTestId("phone-record");
+    await record.getByText("Không bị chặn").waitFor();
+    expect(await record.textContent()).toContain(codes.HG);
+    expect(await record.textContent()).toContain("Bỏ chặn – lanh-dao");
     expect(hub.storedInputs("unblock")).toEqual([
       expect.objectContaining({ phone: phones.HG, officer: "lanh-dao" }),
     ]);
