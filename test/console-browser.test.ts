@@ -76,7 +76,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
   const contexts: BrowserContext[] = [];
   const codes: Record<string, string> = {};
   const labels: Record<string, string> = {};
-  const phones = { KS: "0912345678", HG: "0912345679", late: "0912345680" };
+  const phones = { KS: "0912345678", HG: "0912345679", thursday: "0912345680", KT: "0912345682" };
 
   const submitSms = (from: string, text: string) => {
     const { queue } = hub.hub;
@@ -168,13 +168,15 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     addAccount("lanh-dao", "leader");
     addAccount("quan-tri", "admin");
     // Today (from 08:40, after the travel buffer): a family-record (KS, service TP) and a
-    // land (HG, service DD) appointment; Thursday 26/11: one more KS, on the first slot.
+    // land (HG, service DD) and a social (KT) appointment; Thursday 26/11: one more KS, on the
+    // first slot.
     for (const [key, text] of [
       ["KS", "DK Nguyen Van A KS 25/11"],
       ["HG", "DK Tran Thi B HG 25/11"],
+      ["KT", "DK Vo Van E KT 25/11"],
       ["thursday", "DK Le Van C KS 26/11"],
     ] as const) {
-      const booked = submitSms(key === "thursday" ? phones.late : phones[key], text);
+      const booked = submitSms(phones[key], text);
       expect(booked, text).toBeDefined();
       codes[key] = (booked as { code: string }).code;
       labels[key] = (booked as { label: string }).label;
@@ -331,7 +333,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await screenshot(await signIn("can-bo-1", { width: 390, height: 844 }), "today-phone");
   });
 
-  it("runs the counters from Today: a call, a pause that refuses the next call, a void, the wall notice", async () => {
+  it("runs the day from Today: a call, a pause that refuses the next call, a void, the wall notice, a transfer, a cancelled appointment", async () => {
     const { queue } = hub.hub;
     const walkIn = (id: string) => {
       const decision = queue.submit({ at: queue.stamp(), type: "ticket", service: "TP", kiosk: "1", id });
@@ -358,6 +360,25 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     expect(hub.storedInputs("notice")).toEqual([
       expect.objectContaining({ text: "Chiều nay nghỉ họp từ 15:00.", officer: "lanh-dao" }),
     ]);
+    // A transfer: the third walk-in moves to the land service, first in its queue.
+    const third = walkIn("k-today-3");
+    await row(third).getByTestId("transfer-service").selectOption("DD");
+    await row(third).getByTestId("transfer").click();
+    await row(third).getByText("Đã chuyển").waitFor();
+    const moved = hub.storedEvents("transferred").find((e) => e.label === third) as { newLabel: string };
+    await row(moved.newLabel).waitFor();
+    // An appointment cancelled by the office, once confirmed: the citizen gets an SMS.
+    const appointment = leader.locator(`[data-testid="appointment"][data-code="${codes.KT}"]`);
+    await appointment.getByTestId("appointment-cancel").click();
+    await leader
+      .getByTestId("confirm")
+      .getByText(labels.KT as string)
+      .waitFor();
+    await leader.getByTestId("confirm-yes").click();
+    await appointment.getByTestId("appointment-status").getByText("Đã hủy").waitFor();
+    expect(hub.storedEvents("sms_out").some((e) => e.to === phones.KT && e.officer === "lanh-dao")).toBe(
+      true,
+    );
     await screenshot(leader, "today-leader");
   });
 
