@@ -100,7 +100,10 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     // Every wait ends on a real signal; one that does not come fails in seconds, not at the test's end.
     context.setDefaultTimeout(5000);
     const page = await context.newPage();
-    page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) pageErrors.push(message.text());
+    });
     await page.goto(base);
     await page.getByTestId("login-form").waitFor();
     return page;
@@ -126,6 +129,8 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     return display;
   }
 
+  /** Every uncaught error of a console page, and every load its Content-Security-Policy blocked. */
+  const pageErrors: string[] = [];
   const signedIn = new Map<string, Page>();
   /**
    * The page of a person signed in once for the file (a new browser context costs a second),
@@ -544,5 +549,9 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await leader.getByTestId("live-status").getByText("Mất kết nối").waitFor();
     expect(await leader.getByTestId("appointment").count()).toBeGreaterThan(0);
     await screenshot(leader, "today-offline");
+  });
+
+  it("ran every page without an uncaught error or anything its Content-Security-Policy blocked", () => {
+    expect(pageErrors).toEqual([]);
   });
 });
