@@ -452,6 +452,18 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     expect(next?.time).toBe("2026-11-26T08:20:00+07:00");
   });
 
+  it("adds a procedure's other name live: an SMS with it books at once", async () => {
+    expect(submitSms("0912345683", "DK Ngo Van F KHAISINH 27/11")).toBeUndefined();
+    const admin = await as("quan-tri");
+    await admin.getByTestId("nav-cau-hinh").click();
+    const aliases = admin.getByTestId("procedure-KS").getByLabel("Tên gọi khác của KS");
+    await aliases.fill(`${await aliases.inputValue()}, KHAISINH`.replace(/^, /, ""));
+    await aliases.blur();
+    await admin.getByTestId("config-apply").click();
+    await admin.getByTestId("outcome").getByText("Đã áp dụng cấu hình mới").waitFor();
+    expect(submitSms("0912345683", "DK Ngo Van F KHAISINH 27/11")).toMatchObject({ label: "TP-001" });
+  });
+
   it("refuses an invalid configuration from the advanced editor, naming each field", async () => {
     const admin = await as("quan-tri");
     await admin.getByTestId("nav-cau-hinh").click();

@@ -2,13 +2,15 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, messageOf, post } from "../api";
 import { dateTimeOf } from "../text";
 import { Banner, Loading, useAction, useLoad } from "../ui";
+import { ConfigForms } from "./config-forms";
 
 /** The office's configuration as the page edits it: the schema's fields it has forms for, the rest kept as is. */
-interface OfficeConfig {
+export interface OfficeConfig {
   calendar: { workingWeekdays?: number[]; holidays: string[]; makeUpWorkingDays: string[] };
   sessions: { id: string; name: string; start: string; end: string; appointmentsFrom: string }[];
   counters: { id: string; name?: string }[];
   services: { code: string; name: string; averageMinutes: number; counters: string[] }[];
+  procedures: { code: string; name: string; service: string; aliases: string[] }[];
   rules: Record<string, unknown>;
   [section: string]: unknown;
 }
@@ -39,16 +41,6 @@ interface Preview {
 
 type Issue = { path: string | (string | number)[]; message: string };
 
-/** The rule parameters with a form field (the others are in the advanced editor). */
-const RULES: { key: string; label: string; step?: number }[] = [
-  { key: "travelBufferMinutes", label: "Thời gian đi đường tối thiểu khi đặt trong ngày (phút)" },
-  { key: "graceMinutes", label: "Thời gian chờ người hẹn sau khi gọi (phút)" },
-  { key: "appointmentShare", label: "Tỉ lệ lượt dành cho lịch hẹn (0–1)", step: 0.05 },
-  { key: "maxNoShows", label: "Số lần vắng mặt trước khi chặn số" },
-  { key: "maxActiveBookingsPerDay", label: "Số lịch hẹn tối đa mỗi ngày cho một số" },
-  { key: "bookingWindowDays", label: "Đặt lịch trước tối đa (ngày)" },
-];
-
 const REASONS: Record<string, string> = {
   counter_removed: "Quầy bị bỏ",
   service_removed: "Lĩnh vực bị bỏ",
@@ -58,15 +50,7 @@ const REASONS: Record<string, string> = {
   outside_session: "Ngoài giờ làm việc",
 };
 
-const SESSION_FIELDS = { start: "bắt đầu", end: "kết thúc", appointmentsFrom: "nhận lịch hẹn từ" };
-
-const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const lines = (text: string) =>
-  text
-    .split(/[\s,;]+/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-
+export const clone = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 function issuesOf(error: unknown): Issue[] {
   if (!(error instanceof ApiError)) return [];
   const found = (error.body.error as { issues?: Issue[] } | undefined)?.issues;
@@ -339,185 +323,5 @@ function ImpactTable({ impact }: { impact: Impact[] }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-function ConfigForms({
-  draft,
-  edit,
-}: {
-  draft: OfficeConfig;
-  edit: (change: (c: OfficeConfig) => void) => void;
-}) {
-  const counterIds = draft.counters.map((c) => c.id).join(", ");
-  return (
-    <>
-      <section class="card">
-        <h2>Lĩnh vực</h2>
-        <p class="muted small">Quầy hiện có: {counterIds}</p>
-        <div class="table-wrap">
-          <table class="list form-table">
-            <thead>
-              <tr>
-                <th>Mã</th>
-                <th>Tên</th>
-                <th>Phút trung bình</th>
-                <th>Quầy phục vụ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.services.map((s, i) => (
-                <tr key={s.code} data-testid={`service-${s.code}`}>
-                  <td class="mono">{s.code}</td>
-                  <td>
-                    <input
-                      aria-label={`Tên lĩnh vực ${s.code}`}
-                      value={s.name}
-                      onInput={(e) =>
-                        edit((c) => {
-                          (c.services[i] as typeof s).name = e.currentTarget.value;
-                        })
-                      }
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="number"
-                      min={1}
-                      max={240}
-                      aria-label={`Phút trung bình ${s.code}`}
-                      value={s.averageMinutes}
-                      onInput={(e) =>
-                        edit((c) => {
-                          (c.services[i] as typeof s).averageMinutes = Number(e.currentTarget.value);
-                        })
-                      }
-                      data-testid={`average-${s.code}`}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Quầy phục vụ ${s.code}`}
-                      value={s.counters.join(", ")}
-                      onChange={(e) =>
-                        edit((c) => {
-                          (c.services[i] as typeof s).counters = lines(e.currentTarget.value);
-                        })
-                      }
-                      data-testid={`counters-${s.code}`}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section class="card">
-        <h2>Buổi làm việc</h2>
-        <div class="table-wrap">
-          <table class="list form-table">
-            <thead>
-              <tr>
-                <th>Buổi</th>
-                <th>Bắt đầu</th>
-                <th>Kết thúc</th>
-                <th>Nhận lịch hẹn từ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.sessions.map((s, i) => (
-                <tr key={s.id} data-testid={`session-${s.id}`}>
-                  <td>{s.name}</td>
-                  {(["start", "end", "appointmentsFrom"] as const).map((field) => (
-                    <td key={field}>
-                      <input
-                        inputMode="numeric"
-                        pattern="([01][0-9]|2[0-3]):[0-5][0-9]"
-                        placeholder="HH:MM"
-                        maxLength={5}
-                        aria-label={`${s.name}: ${SESSION_FIELDS[field]}`}
-                        value={s[field]}
-                        onInput={(e) =>
-                          edit((c) => {
-                            (c.sessions[i] as typeof s)[field] = e.currentTarget.value;
-                          })
-                        }
-                        data-testid={`session-${s.id}-${field}`}
-                      />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section class="card two">
-        <label>
-          Ngày nghỉ (mỗi dòng một ngày, YYYY-MM-DD)
-          <textarea
-            rows={6}
-            value={draft.calendar.holidays.join("\n")}
-            onChange={(e) =>
-              edit((c) => {
-                c.calendar.holidays = lines(e.currentTarget.value);
-              })
-            }
-            data-testid="holidays"
-          />
-        </label>
-        <label>
-          Ngày làm bù (mỗi dòng một ngày, YYYY-MM-DD)
-          <textarea
-            rows={6}
-            value={draft.calendar.makeUpWorkingDays.join("\n")}
-            onChange={(e) =>
-              edit((c) => {
-                c.calendar.makeUpWorkingDays = lines(e.currentTarget.value);
-              })
-            }
-            data-testid="make-up-days"
-          />
-        </label>
-      </section>
-
-      <section class="card">
-        <h2>Quy tắc</h2>
-        <div class="grid-fields">
-          {RULES.map(({ key, label, step }) => (
-            <label key={key}>
-              {label}
-              <input
-                type="number"
-                min={0}
-                step={step ?? 1}
-                value={typeof draft.rules[key] === "number" ? (draft.rules[key] as number) : ""}
-                onInput={(e) =>
-                  edit((c) => {
-                    c.rules[key] = Number(e.currentTarget.value);
-                  })
-                }
-                data-testid={`rule-${key}`}
-              />
-            </label>
-          ))}
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={draft.rules.bookingsAnyHour === true}
-              onChange={(e) =>
-                edit((c) => {
-                  c.rules.bookingsAnyHour = e.currentTarget.checked;
-                })
-              }
-            />
-            Nhận đặt lịch qua SMS cả ngoài giờ làm việc
-          </label>
-        </div>
-      </section>
-    </>
   );
 }
