@@ -10,8 +10,10 @@ import type { Logger } from "@motcua/log";
  * at setup or image build). The hub only reads them; it never loads Vite or Preact.
  */
 export function consolePagesDir(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("@motcua/console/package.json")), "web-dist");
+  // The package's entry (src/index.ts or dist/index.js, one level under the package) is only
+  // located, never loaded.
+  const entry = createRequire(import.meta.url).resolve("@motcua/console");
+  return join(dirname(entry), "..", "web-dist");
 }
 
 const TYPES: Record<string, string> = {
