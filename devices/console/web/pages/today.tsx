@@ -433,7 +433,7 @@ function NoticeForm(props: {
         Thông báo trên màn hình
         <input
           name="notice"
-          maxLength={200}
+          maxLength={120}
           placeholder={props.current || "Không có thông báo"}
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
