@@ -164,7 +164,7 @@ export function TodayPage({ account }: { account: Account }) {
 
       <section>
         <h2>Đang chờ theo lĩnh vực</h2>
-        <ul class="waiting">
+        <ul class="waiting-list">
           {today.services.map((s) => (
             <li key={s.code} data-testid={`waiting-${s.code}`}>
               <span>{s.name}</span>
