@@ -202,6 +202,62 @@ describe("pause and resume from the console", () => {
   });
 });
 
+describe("a counter's other buttons from the console", () => {
+  it("calls the next citizen, calls again and skips, as the pad's keys do, naming the officer", async () => {
+    const kiosk = await TestClient.connect(h.url);
+    await kiosk.subscribe(`${O}/kiosk/1/ticket`);
+    const first = await ticket(kiosk, "TP");
+    const second = await ticket(kiosk, "TP");
+    await kiosk.close();
+    const officer = await api.signIn("can-bo-1");
+    const press = (type: string) => api.post("/api/actions", { type, counter: "1" }, officer);
+
+    const recallNobody = await press("recall");
+    expect([recallNobody.status, recallNobody.body.error?.reason]).toEqual([409, "not_allowed"]);
+    expect(recallNobody.body.error?.message).toBe("Quầy này chưa gọi ai để gọi lại.");
+
+    const next = await press("next");
+    expect(next.status, JSON.stringify(next.body)).toBe(200);
+    expect(next.body.events).toEqual([
+      expect.objectContaining({ type: "called", label: first, counter: "1", repeat: false }),
+    ]);
+    expect((await press("recall")).body.events).toEqual([
+      expect.objectContaining({ type: "called", label: first, repeat: true }),
+    ]);
+    expect((await press("skip")).body.events).toEqual([
+      expect.objectContaining({ type: "skipped", label: first, counter: "1" }),
+    ]);
+    const then = await press("next");
+    expect(then.body.events).toEqual([expect.objectContaining({ type: "called", label: second })]);
+    // The next press finishes the citizen at the counter: the served event names the officer.
+    expect((await press("next")).body.events).toEqual([
+      expect.objectContaining({ type: "served", label: second, officer: "can-bo-1" }),
+    ]);
+    expect((await press("pause")).status).toBe(200);
+    const paused = await press("next");
+    expect([paused.status, paused.body.error?.message]).toEqual([
+      409,
+      "Quầy này đang tạm dừng: hãy mở lại quầy trước khi gọi số.",
+    ]);
+    // Every press is in the log with its officer; the refused ones are not.
+    expect(h.storedInputs("press").map((p) => [p.button, p.officer])).toEqual([
+      ["next", "can-bo-1"],
+      ["recall", "can-bo-1"],
+      ["skip", "can-bo-1"],
+      ["next", "can-bo-1"],
+      ["next", "can-bo-1"],
+      ["pause", "can-bo-1"],
+    ]);
+    // Another officer's counter stays out of reach.
+    const other = await api.post(
+      "/api/actions",
+      { type: "next", counter: "1" },
+      await api.signIn("can-bo-2"),
+    );
+    expect([other.status, other.body.error?.code]).toEqual([403, "forbidden"]);
+  });
+});
+
 describe("the wall notice from the console", () => {
   it("is published retained on display/notice and is still there after a restart", async () => {
     const leader = await api.signIn("lanh-dao");

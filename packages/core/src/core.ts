@@ -423,7 +423,7 @@ export class QueueCore {
     switch (input.button) {
       case "next":
         if (counter.paused) return `counter ${counter.id} is paused: press resume first`;
-        this.finishServing(counter, ctx);
+        this.finishServing(counter, ctx, input.officer);
         this.callNext(counter, ctx);
         return undefined;
       case "recall": {

@@ -171,9 +171,9 @@ export type NoticeInput = z.infer<typeof noticeInput>;
 export type ConfigInput = z.infer<typeof configInput>;
 /** An input of the staff console. */
 export type OfficerInput = Extract<SimInput, { type: OfficerAction }>;
-/** A counter's pause or resume made from the console: a press that names its officer. */
-export type OfficerPress = PressInput & { button: "pause" | "resume"; officer: string };
-/** Everything the staff console submits to the core: the officer actions, a pause or resume, the notice. */
+/** A counter's button pressed from the console (next, recall, skip, pause, resume): a press that names its officer. */
+export type OfficerPress = PressInput & { officer: string };
+/** Everything the staff console submits to the core: the officer actions, a counter's buttons, the notice. */
 export type ConsoleInput = OfficerInput | OfficerPress | NoticeInput;
 
 // ---- output events ---------------------------------------------------------------------

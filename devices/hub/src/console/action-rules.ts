@@ -25,7 +25,7 @@ export function checkMayAct(account: Account, input: ConsoleInput, config: Offic
       return;
     case "press":
       if (!own.has(input.counter))
-        throw refused(`Bạn chỉ được tạm dừng hoặc mở lại quầy của mình, không phải quầy ${input.counter}.`);
+        throw refused(`Bạn chỉ được thao tác tại quầy của mình, không phải quầy ${input.counter}.`);
       return;
     case "void":
     case "transfer":

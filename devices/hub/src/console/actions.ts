@@ -1,6 +1,8 @@
 import type { Logger } from "@motcua/log";
 import {
   type ActionRefusal,
+  BUTTONS,
+  type Button,
   type ConsoleInput,
   OFFICER_ACTIONS,
   type OfficerAction,
@@ -26,8 +28,11 @@ interface ZodLikeError {
   issues: { path: PropertyKey[]; message: string }[];
 }
 
-/** The console's actions: PROTOCOL.md's officer actions, a counter's pause and resume, the notice. */
-export const CONSOLE_ACTIONS = [...OFFICER_ACTIONS, "pause", "resume", "notice"] as const;
+/**
+ * The console's actions: PROTOCOL.md's officer actions, a counter's five buttons (an officer at a
+ * counter without a pad, or whose pad is broken, runs the counter from the console), the notice.
+ */
+export const CONSOLE_ACTIONS = [...OFFICER_ACTIONS, ...BUTTONS, "notice"] as const;
 export type ConsoleAction = (typeof CONSOLE_ACTIONS)[number];
 
 const inputSchemas = new Map<string, InputSchema>(
@@ -39,7 +44,7 @@ const inputSchemas = new Map<string, InputSchema>(
 const schemaOf = new Map<string, InputSchema>(
   [...inputSchemas].filter(([type]) => (CONSOLE_ACTIONS as readonly string[]).includes(type)),
 );
-/** A pause or resume is the counter's press, named by its button; the body names only the counter. */
+/** A counter's button is the counter's press, named by its button; the body names only the counter. */
 const pressSchema = inputSchemas.get("press") as InputSchema;
 const BUTTON_FIELDS = { type: true, counter: true };
 
@@ -58,7 +63,7 @@ export function readAction(body: unknown, officer: string, at: string): ConsoleI
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw badField("", "Dữ liệu gửi lên phải là một đối tượng JSON.");
   const fields = body as Record<string, unknown>;
-  const button = fields.type === "pause" || fields.type === "resume" ? fields.type : undefined;
+  const button = (BUTTONS as readonly unknown[]).includes(fields.type) ? (fields.type as Button) : undefined;
   const schema = button
     ? pressSchema
     : typeof fields.type === "string"
@@ -118,11 +123,14 @@ export function refusalText(action: OfficerAction, reason: ActionRefusal): strin
   return texts[action] ?? texts.other;
 }
 
-/** A pause or resume that changed nothing: the counter was already so. */
-const UNCHANGED_TEXT = {
+/** A press the counter's state leaves without effect, in the officer's words. */
+const UNCHANGED_TEXT: Record<Button, string> = {
+  next: "Quầy này đang tạm dừng: hãy mở lại quầy trước khi gọi số.",
+  recall: "Quầy này chưa gọi ai để gọi lại.",
+  skip: "Quầy này chưa gọi ai để bỏ qua.",
   pause: "Quầy này đang tạm dừng rồi.",
   resume: "Quầy này đang mở rồi.",
-} as const;
+};
 
 /**
  * `POST /api/actions`: one officer action, decided by the hub's queue like a device's press —
@@ -148,7 +156,13 @@ export function actionsRoute(queue: LiveQueue, log: Logger): Route {
           throw new ApiError(409, "action_refused", `Văn phòng không có quầy ${action.counter}.`, {
             reason: "not_found",
           });
-        if ((state.status === "paused") === (action.button === "pause"))
+        const unchanged =
+          action.button === "pause" || action.button === "resume"
+            ? (state.status === "paused") === (action.button === "pause")
+            : action.button === "next"
+              ? state.status === "paused"
+              : state.serving === null;
+        if (unchanged)
           throw new ApiError(409, "action_refused", UNCHANGED_TEXT[action.button], { reason: "not_allowed" });
       }
       const outcome = await queue.enqueue((at) => ({ ...action, at }));
