@@ -338,7 +338,7 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     await screenshot(await signIn("can-bo-1", { width: 390, height: 844 }), "today-phone");
   });
 
-  it("runs the day from Today: a call, a pause that refuses the next call, a void, the wall notice, a transfer, a cancelled appointment", async () => {
+  it("runs the day from Today: a call, a pause that refuses the next call, a void, the wall notice, a transfer, a cancelled appointment, next, recall and skip", async () => {
     const { queue } = hub.hub;
     const walkIn = (id: string) => {
       const decision = queue.submit({ at: queue.stamp(), type: "ticket", service: "TP", kiosk: "1", id });
@@ -384,6 +384,20 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     expect(hub.storedEvents("sms_out").some((e) => e.to === phones.KT && e.officer === "lanh-dao")).toBe(
       true,
     );
+    // A counter's own buttons from the page: next, recall, skip.
+    const fourth = walkIn("k-today-4");
+    await leader.getByTestId("next-1").click();
+    await leader.getByTestId("serving-1").getByText(fourth).waitFor();
+    await leader.getByTestId("recall-1").click();
+    await leader.getByTestId("outcome").getByText(`đã gọi lại ${fourth}`).waitFor();
+    await leader.getByTestId("skip-1").click();
+    await leader.getByTestId("serving-1").waitFor({ state: "detached" });
+    expect(
+      hub
+        .storedInputs("press")
+        .filter((p) => p.officer === "lanh-dao")
+        .map((p) => p.button),
+    ).toEqual(["pause", "resume", "next", "recall", "skip"]);
     await screenshot(leader, "today-leader");
   });
 

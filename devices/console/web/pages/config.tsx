@@ -144,12 +144,14 @@ export function ConfigPage() {
   const apply = async (config: OfficeConfig, confirm: boolean) => {
     setIssues([]);
     try {
-      await post("/api/config", { config, confirm });
+      const done = await post<{ unchanged?: boolean }>("/api/config", { config, confirm });
       setPending(undefined);
       setPreview(undefined);
       action.setOutcome({
         ok: true,
-        text: "Đã áp dụng cấu hình mới. Hệ thống dùng ngay, không cần khởi động lại.",
+        text: done.unchanged
+          ? "Cấu hình không có gì thay đổi."
+          : "Đã áp dụng cấu hình mới. Hệ thống dùng ngay, không cần khởi động lại.",
       });
       await reload();
     } catch (e) {

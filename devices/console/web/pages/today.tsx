@@ -11,7 +11,7 @@ type Action =
   | { type: "transfer"; label: string; service: string }
   | { type: "void"; label: string }
   | { type: "officer_cancel"; code: string }
-  | { type: "pause" | "resume"; counter: string }
+  | { type: "next" | "recall" | "skip" | "pause" | "resume"; counter: string }
   | { type: "notice"; text: string };
 
 const WAITING_APPOINTMENT = new Set(["booked", "grace"]);
@@ -119,6 +119,49 @@ export function TodayPage({ account }: { account: Account }) {
               </div>
               <div class="muted">Đang chờ: {c.waiting}</div>
               <div class="buttons">
+                {rights.atCounter(c.counter) && c.status === "open" && (
+                  <button
+                    type="button"
+                    class="primary"
+                    disabled={action.busy}
+                    onClick={() =>
+                      act({ type: "next", counter: c.counter }, `Quầy ${c.counter}: đã gọi số tiếp theo.`)
+                    }
+                    data-testid={`next-${c.counter}`}
+                  >
+                    Gọi số tiếp
+                  </button>
+                )}
+                {rights.atCounter(c.counter) && c.serving && (
+                  <>
+                    <button
+                      type="button"
+                      disabled={action.busy}
+                      onClick={() =>
+                        act(
+                          { type: "recall", counter: c.counter },
+                          `Quầy ${c.counter}: đã gọi lại ${c.serving?.label}.`,
+                        )
+                      }
+                      data-testid={`recall-${c.counter}`}
+                    >
+                      Gọi lại
+                    </button>
+                    <button
+                      type="button"
+                      disabled={action.busy}
+                      onClick={() =>
+                        act(
+                          { type: "skip", counter: c.counter },
+                          `Quầy ${c.counter}: đã bỏ qua ${c.serving?.label}.`,
+                        )
+                      }
+                      data-testid={`skip-${c.counter}`}
+                    >
+                      Bỏ qua
+                    </button>
+                  </>
+                )}
                 {rights.atCounter(c.counter) &&
                   (c.status === "paused" ? (
                     <button
