@@ -1,4 +1,5 @@
 export * from "./display.js";
+export * from "./dossiers.js";
 export {
   ConfigError,
   type ConfigProblem,

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { displaySettingsSchema } from "./display.js";
+import {
+  dossierSettingsSchema,
+  HOURS_PER_WORKING_DAY,
+  officerSchema,
+  processSchema,
+  workingHoursProblems,
+} from "./dossiers.js";
 import { code, counterId, deviceId, kioskId, officeId } from "./ids.js";
 
 /** Current version of the configuration file format; older files are migrated on load. */
@@ -193,6 +200,11 @@ export const officeSchema = z
     security: securitySchema.prefault({}),
     /** What the wall displays show and say (version 1 left this section to the display). */
     display: displaySettingsSchema.prefault({}),
+    /** Dossier tracking (docs/dossiers.md): who works on which service, and in which role. */
+    officers: z.array(officerSchema).default([]),
+    /** Each procedure's internal process: its steps, their roles and budgets. */
+    processes: z.array(processSchema).default([]),
+    dossiers: dossierSettingsSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const unique = (values: string[], path: (string | number)[], what: string) => {
@@ -254,6 +266,7 @@ export const officeSchema = z
         });
       }
     });
+    checkDossiers(cfg, ctx);
     const [first, second] = cfg.sessions;
     if (first && second && minutesOf(second.start) < minutesOf(first.end)) {
       ctx.addIssue({
@@ -263,6 +276,79 @@ export const officeSchema = z
       });
     }
   });
+
+type CheckedOffice = {
+  services: { code: string }[];
+  procedures: { code: string; service: string }[];
+  officers: z.output<typeof officerSchema>[];
+  processes: z.output<typeof processSchema>[];
+  dossiers: z.output<typeof dossierSettingsSchema>;
+};
+
+/**
+ * How officers, processes, services and procedures refer to each other, and the legal limit:
+ * a process whose counted budgets exceed it is refused with its procedures named, and so is a
+ * step that no officer could ever be given.
+ */
+function checkDossiers(cfg: CheckedOffice, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
+  for (const p of workingHoursProblems(cfg.dossiers.workingHours))
+    issue(["dossiers", "workingHours", p.index], p.message);
+  const services = new Set(cfg.services.map((s) => s.code));
+  const officerIds = new Set<string>();
+  const phones = new Map<string, string>();
+  cfg.officers.forEach((o, i) => {
+    if (officerIds.has(o.id)) issue(["officers", i, "id"], `officer id "${o.id}" appears twice`);
+    officerIds.add(o.id);
+    if (o.phone !== undefined) {
+      // One phone, one officer: an `XONG` must name exactly one person.
+      const key = o.phone.replace(/^(\+?84|0)/, "");
+      const other = phones.get(key);
+      if (other !== undefined)
+        issue(["officers", i, "phone"], `phone ${o.phone} is officer "${other}"'s too`);
+      phones.set(key, o.id);
+    }
+    o.services.forEach((s, j) => {
+      if (!services.has(s)) issue(["officers", i, "services", j], `service "${s}" is not in services`);
+    });
+  });
+  const serviceOf = new Map(cfg.procedures.map((p) => [p.code, p.service]));
+  const processOf = new Map<string, string>();
+  const processIds = new Set<string>();
+  cfg.processes.forEach((p, i) => {
+    if (processIds.has(p.id)) issue(["processes", i, "id"], `process id "${p.id}" appears twice`);
+    processIds.add(p.id);
+    const counted = p.steps.reduce((sum, s) => sum + (s.counted ? (s.hours ?? 0) : 0), 0);
+    const limit = p.legalDays * HOURS_PER_WORKING_DAY;
+    if (counted > limit) {
+      issue(
+        ["processes", i, "steps"],
+        `procedure ${p.procedures.join(", ")}: the counted steps take ${counted} working hours, more than the legal limit of ${p.legalDays} working day(s) (${limit} h)`,
+      );
+    }
+    p.procedures.forEach((code, j) => {
+      const service = serviceOf.get(code);
+      if (service === undefined) {
+        issue(["processes", i, "procedures", j], `procedure "${code}" is not in procedures`);
+        return;
+      }
+      const other = processOf.get(code);
+      if (other !== undefined)
+        issue(["processes", i, "procedures", j], `procedure "${code}" is in process "${other}" already`);
+      processOf.set(code, p.id);
+      p.steps.forEach((s, k) => {
+        const can = cfg.officers.some((o) => o.roles.includes(s.role) && o.services.includes(service));
+        if (!can) {
+          issue(
+            ["processes", i, "steps", k, "role"],
+            `procedure ${code}: no officer is ${s.role} of service ${service}, so this step could never be given`,
+          );
+        }
+      });
+    });
+  });
+}
 
 /**
  * Current IANA names that ICU files under an older id, so that they are missing from

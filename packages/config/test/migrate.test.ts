@@ -32,9 +32,18 @@ describe("a version-1 file", () => {
     expect(config.display.voice).toMatchObject({ espeakVoice: "vi-vn-x-south", speed: 150, enabled: true });
     expect(config.display.voice).not.toHaveProperty("name");
     expect(config.display.notice).toBe("Bộ phận Một cửa nghỉ chiều thứ Sáu 27/11 để tổng vệ sinh.");
-    // Everything else is read as it was: the same office as the bundled one, display apart.
-    const { display: _migrated, ...rest } = config;
-    const { display: _defaults, ...example } = loadOfficeConfig(EXAMPLE_OFFICE_PATH);
+    // Everything else is read as it was: the same office as the bundled one, display apart
+    // (and dossier tracking, which came after version 1 without a new version: its defaults).
+    const { display: _migrated, officers, processes, dossiers, ...rest } = config;
+    expect({ officers, processes }).toEqual({ officers: [], processes: [] });
+    expect(dossiers.workingHours).toHaveLength(2);
+    const {
+      display: _defaults,
+      officers: _o,
+      processes: _p,
+      dossiers: _d,
+      ...example
+    } = loadOfficeConfig(EXAMPLE_OFFICE_PATH);
     expect(rest).toEqual(example);
   });
 

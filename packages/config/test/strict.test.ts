@@ -48,7 +48,9 @@ describe("the office file refuses every key it does not know", () => {
       }),
     );
     expect(problem?.path).toBe("printer");
-    expect(problem?.message).toMatch(/^unknown section \(expected version, office, calendar, .*display\)$/);
+    expect(problem?.message).toMatch(
+      /^unknown section \(expected version, office, calendar, .*display, officers, processes, dossiers\)$/,
+    );
   });
 
   it("an unknown key at any depth: a session, a nested rule, a device, the display's voice", () => {

@@ -175,3 +175,37 @@ export type HubClock = z.infer<typeof hubClock>;
 export function hubTimeAt(clock: HubClock, realNow: number): number {
   return Date.parse(clock.at) + (realNow - Date.parse(clock.realAt)) * clock.speed;
 }
+
+// ---- dossier tracking (DOSSIERS.md "On the wire") -----------------------------------------
+
+export const STAFF_NOTICE_KINDS = ["step", "warning", "overdue", "apology"] as const;
+export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
+
+/**
+ * `staff/{officer}/inbox`: a step reached the officer, is near or past its due instant, or a
+ * dossier awaits the leader's apology and new date. `step` is the counted step's number.
+ */
+export const staffNotice = z.object({
+  kind: z.enum(STAFF_NOTICE_KINDS),
+  code: z.string(),
+  step: z.number().int().positive(),
+  due: isoDateTime,
+  at: isoDateTime,
+});
+export type StaffNotice = z.infer<typeof staffNotice>;
+
+/** `staff/{officer}/tasks` (retained): the officer's open steps, the most urgent first. */
+export const staffTasks = z.array(
+  z.object({
+    code: z.string(),
+    procedure: z.string(),
+    step: z.number().int().positive(),
+    name: z.string(),
+    due: isoDateTime,
+    /** `on_time`, `warning` (past the warning share) or `overdue`, as the hub last saw it. */
+    state: z.enum(["on_time", "warning", "overdue"]),
+    /** The step's clock is stopped: the citizen must bring a supplement. */
+    paused: z.boolean(),
+  }),
+);
+export type StaffTasks = z.infer<typeof staffTasks>;

@@ -19,6 +19,8 @@ export const REJECT_REASONS = [
   "blocked",
   "rate_limited",
   "not_found",
+  // DOSSIERS.md: an `XONG` from a phone that does not hold the dossier's current step.
+  "not_allowed",
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -72,7 +74,18 @@ const tickInput = z.object({ at, type: z.literal("tick") });
 export const OFFICER_ACTIONS = ["checkin", "call", "transfer", "void", "officer_cancel", "unblock"] as const;
 export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
 /** What `action_refused.action` may name: an officer action or a citizen's rating. */
-export const REFUSABLE_ACTIONS = [...OFFICER_ACTIONS, "rating", "config"] as const;
+/** The dossier inputs of DOSSIERS.md "In `simulate` and the event log". */
+export const DOSSIER_ACTIONS = [
+  "dossier_receive",
+  "step_done",
+  "dossier_supplement",
+  "dossier_supplied",
+  "apology_approved",
+  "dossier_returned",
+  "step_reassign",
+] as const;
+export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
+export const REFUSABLE_ACTIONS = [...OFFICER_ACTIONS, "rating", "config", ...DOSSIER_ACTIONS] as const;
 export type RefusableAction = (typeof REFUSABLE_ACTIONS)[number];
 export const ACTION_REFUSALS = ["not_found", "not_allowed", "invalid"] as const;
 export type ActionRefusal = (typeof ACTION_REFUSALS)[number];
@@ -141,7 +154,65 @@ const configInput = z.object({
   confirm: z.boolean().optional(),
 });
 
+// ---- dossier tracking (DOSSIERS.md) ------------------------------------------------------
+
+// A dossier code (`H30.99.01-261207-0001`) or its last two parts (`261207-0001`): any short
+// text here, so that a wrong one reaches the core and is refused as `not_found` in the log.
+const dossierCode = z.string().max(48);
+const dossierReceiveInput = z.object({
+  at,
+  type: z.literal("dossier_receive"),
+  /** The counter where the citizen was served (the hub's console fills it in). */
+  counter: z.string().min(1).max(16).optional(),
+  officer,
+  procedure: ref,
+  name: z.string().min(1).max(100),
+  phone: z.string().min(1).max(32).optional(),
+  id: pressId,
+});
+const stepDoneInput = z.object({ at, type: z.literal("step_done"), code: dossierCode, officer });
+const dossierSupplementInput = z.object({
+  at,
+  type: z.literal("dossier_supplement"),
+  code: dossierCode,
+  officer,
+  note: z.string().max(300).optional(),
+});
+const dossierSuppliedInput = z.object({
+  at,
+  type: z.literal("dossier_supplied"),
+  code: dossierCode,
+  officer: officer.optional(),
+});
+const apologyApprovedInput = z.object({
+  at,
+  type: z.literal("apology_approved"),
+  code: dossierCode,
+  officer,
+  newDue: isoDateTime,
+});
+const dossierReturnedInput = z.object({
+  at,
+  type: z.literal("dossier_returned"),
+  code: dossierCode,
+  officer,
+});
+const stepReassignInput = z.object({
+  at,
+  type: z.literal("step_reassign"),
+  code: dossierCode,
+  officer,
+  to: z.string().min(1).max(64),
+});
+
 export const simInput = z.discriminatedUnion("type", [
+  dossierReceiveInput,
+  stepDoneInput,
+  dossierSupplementInput,
+  dossierSuppliedInput,
+  apologyApprovedInput,
+  dossierReturnedInput,
+  stepReassignInput,
   smsInput,
   ticketInput,
   pressInput,
@@ -169,6 +240,15 @@ export type OfficerCancelInput = z.infer<typeof officerCancelInput>;
 export type RatingInput = z.infer<typeof ratingInput>;
 export type NoticeInput = z.infer<typeof noticeInput>;
 export type ConfigInput = z.infer<typeof configInput>;
+export type DossierReceiveInput = z.infer<typeof dossierReceiveInput>;
+export type StepDoneInput = z.infer<typeof stepDoneInput>;
+export type DossierSupplementInput = z.infer<typeof dossierSupplementInput>;
+export type DossierSuppliedInput = z.infer<typeof dossierSuppliedInput>;
+export type ApologyApprovedInput = z.infer<typeof apologyApprovedInput>;
+export type DossierReturnedInput = z.infer<typeof dossierReturnedInput>;
+export type StepReassignInput = z.infer<typeof stepReassignInput>;
+/** An input of dossier tracking. */
+export type DossierInput = Extract<SimInput, { type: DossierAction }>;
 /** An input of the staff console. */
 export type OfficerInput = Extract<SimInput, { type: OfficerAction }>;
 /** A counter's button pressed from the console (next, recall, skip, pause, resume): a press that names its officer. */
@@ -188,7 +268,102 @@ const atCounter = { ...numbered, counter: z.string(), kind: z.enum(CALL_KINDS) }
 /** Events caused by an officer action carry who acted (the audit trail). */
 const byOfficer = { officer: z.string().optional() };
 
+/** A finished step: on time if done at or before its due instant (DOSSIERS.md "Lifecycle"). */
+export const STEP_STATUSES = ["on_time", "late"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+/** A finished dossier: early (an earlier day than due), on time, late. */
+export const DOSSIER_STATUSES = ["early", "on_time", "late"] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+export const OFFICER_ROLE_NAMES = ["reception", "leader", "specialist", "head", "clerk"] as const;
+
+const dossierEvents = [
+  z.object({
+    at,
+    type: z.literal("dossier_received"),
+    code: z.string(),
+    procedure: z.string(),
+    service: z.string(),
+    name: z.string(),
+    // "" when the citizen left no phone.
+    phone: z.string(),
+    countFrom: isoDateTime,
+    due: isoDateTime,
+    // Additions: who received it, and where.
+    officer: z.string().optional(),
+    counter: z.string().optional(),
+  }),
+  z.object({
+    at,
+    type: z.literal("step_started"),
+    code: z.string(),
+    step: z.number().int().positive(),
+    name: z.string(),
+    role: z.enum(OFFICER_ROLE_NAMES),
+    officer: z.string(),
+    due: isoDateTime,
+  }),
+  z.object({
+    at,
+    type: z.literal("step_done"),
+    code: z.string(),
+    step: z.number().int().positive(),
+    officer: z.string(),
+    status: z.enum(STEP_STATUSES),
+  }),
+  z.object({
+    at,
+    type: z.literal("step_warning"),
+    code: z.string(),
+    step: z.number().int().positive(),
+    officer: z.string(),
+    due: isoDateTime,
+    notified: z.array(z.string()),
+  }),
+  z.object({
+    at,
+    type: z.literal("step_overdue"),
+    code: z.string(),
+    step: z.number().int().positive(),
+    officer: z.string(),
+    due: isoDateTime,
+    notified: z.array(z.string()),
+  }),
+  z.object({
+    at,
+    type: z.literal("step_reassigned"),
+    code: z.string(),
+    step: z.number().int().positive(),
+    from: z.string(),
+    to: z.string(),
+    ...byOfficer,
+  }),
+  z.object({
+    at,
+    type: z.literal("dossier_paused"),
+    code: z.string(),
+    reason: z.literal("supplement"),
+    ...byOfficer,
+  }),
+  z.object({
+    at,
+    type: z.literal("dossier_resumed"),
+    code: z.string(),
+    countFrom: isoDateTime,
+    due: isoDateTime,
+  }),
+  z.object({ at, type: z.literal("dossier_late"), code: z.string(), due: isoDateTime }),
+  z.object({ at, type: z.literal("apology_sent"), code: z.string(), newDue: isoDateTime, ...byOfficer }),
+  z.object({
+    at,
+    type: z.literal("dossier_result_ready"),
+    code: z.string(),
+    status: z.enum(DOSSIER_STATUSES),
+  }),
+  z.object({ at, type: z.literal("dossier_returned"), code: z.string(), ...byOfficer }),
+] as const;
+
 export const simEvent = z.discriminatedUnion("type", [
+  ...dossierEvents,
   z.object({ at, type: z.literal("sms_out"), to: z.string(), text: z.string(), ...byOfficer }),
   z.object({
     at,

@@ -38,6 +38,10 @@ const SPECS = {
   hubClock: { path: "clock", publisher: "hub", retained: true },
   /** Details beside a presence (the modem's signal, storage, outbox). */
   deviceInfo: { path: "device/{id}/info", publisher: "hub", retained: true },
+  /** DOSSIERS.md: one message per notice to an officer (`{id}` is the officer's id). */
+  staffInbox: { path: "staff/{id}/inbox", publisher: "hub", retained: false },
+  /** DOSSIERS.md: the officer's open steps, so a staff page that (re)connects sees them at once. */
+  staffTasks: { path: "staff/{id}/tasks", publisher: "hub", retained: true },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicName = keyof typeof SPECS;

@@ -89,6 +89,49 @@ describe("output events", () => {
     action_refused: { action: "void", reason: "not_allowed", officer: "kiosk-1" },
     notice: { text: "Chiều nay nghỉ họp từ 15:00", officer: "lanh-dao" },
     config_applied: { version: 2, source: "console", cancelled: ["7KQ4ZP"], officer: "quan-tri" },
+    dossier_received: {
+      code: "H30.99.01-261207-0001",
+      procedure: "KS",
+      service: "TP",
+      name: "Nguyễn Văn An",
+      phone: "0912345678",
+      countFrom: "2026-12-07T09:00:00+07:00",
+      due: "2026-12-08T09:00:00+07:00",
+    },
+    step_started: {
+      code: "H30.99.01-261207-0001",
+      step: 1,
+      name: "Thẩm định",
+      role: "specialist",
+      officer: "cv-tp",
+      due: "2026-12-07T13:30:00+07:00",
+    },
+    step_done: { code: "H30.99.01-261207-0001", step: 1, officer: "cv-tp", status: "on_time" },
+    step_warning: {
+      code: "H30.99.01-261207-0001",
+      step: 1,
+      officer: "cv-tp",
+      due: "2026-12-07T13:30:00+07:00",
+      notified: ["cv-tp", "ld-tp"],
+    },
+    step_overdue: {
+      code: "H30.99.01-261207-0001",
+      step: 1,
+      officer: "cv-tp",
+      due: "2026-12-07T13:30:00+07:00",
+      notified: ["cv-tp", "ld-tp"],
+    },
+    step_reassigned: { code: "H30.99.01-261207-0001", step: 1, from: "cv-tp", to: "cv-dd" },
+    dossier_paused: { code: "H30.99.01-261207-0001", reason: "supplement" },
+    dossier_resumed: {
+      code: "H30.99.01-261207-0001",
+      countFrom: "2026-12-09T07:30:00+07:00",
+      due: "2026-12-10T07:30:00+07:00",
+    },
+    dossier_late: { code: "H30.99.01-261207-0001", due: "2026-12-08T09:00:00+07:00" },
+    apology_sent: { code: "H30.99.01-261207-0001", newDue: "2026-12-10T17:30:00+07:00" },
+    dossier_result_ready: { code: "H30.99.01-261207-0001", status: "early" },
+    dossier_returned: { code: "H30.99.01-261207-0001" },
   };
 
   it.each(Object.entries(one))("accepts a %s event", (type, fields) => {
@@ -122,6 +165,7 @@ describe("output events", () => {
         "blocked",
         "rate_limited",
         "not_found",
+        "not_allowed", // DOSSIERS.md's addition, for XONG
       ].sort(),
     );
   });

@@ -27,6 +27,8 @@ const cases: Array<[TopicName, string, string | undefined]> = [
   ["displayNotice", "motcua/son-tay/display/notice", undefined],
   ["deviceInfo", "motcua/son-tay/device/modem/info", "modem"],
   ["hubClock", "motcua/son-tay/clock", undefined],
+  ["staffInbox", "motcua/son-tay/staff/cv-tp/inbox", "cv-tp"],
+  ["staffTasks", "motcua/son-tay/staff/cv-tp/tasks", "cv-tp"],
 ];
 
 function build(name: TopicName, office: string, id: string | undefined): string {
