@@ -1,0 +1,1 @@
+export type { DeskCtx, DossierPhase, DossierRecord, OfficeDays, StepRecord } from "./types.js";
