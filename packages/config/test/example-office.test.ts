@@ -154,4 +154,86 @@ describe("the bundled example office (docs/example-office.md)", () => {
       pastDateDays: 60,
     });
   });
+
+  it("has the dossier settings of EXAMPLE-OFFICE.md", () => {
+    expect(office.dossiers).toMatchObject({
+      unitCode: "H30.99.01",
+      workingHours: [
+        { start: "07:30", end: "11:30" },
+        { start: "13:30", end: "17:30" },
+      ],
+      lateReceiptFrom: "15:00",
+      smsNotices: true,
+      warningShare: 0.8,
+      handoverCall: { inNetworkPrice: 1190, otherNetworkPrice: 1390 },
+    });
+  });
+
+  it("has exactly the ten officers, with their names, phones, roles and services", () => {
+    const all = ["TP", "DD", "XH", "VH"];
+    expect(office.officers).toEqual([
+      { id: "tn-1", name: "Lê Thị Hoa", phone: "0912000101", roles: ["reception"], services: ["TP"] },
+      {
+        id: "tn-2",
+        name: "Bùi Văn Hải",
+        phone: "0912000102",
+        roles: ["reception"],
+        services: ["DD", "XH", "VH"],
+      },
+      { id: "ld-tp", name: "Trần Văn Bình", phone: "0912000103", roles: ["leader"], services: ["TP"] },
+      { id: "cv-tp", name: "Nguyễn Thị Lan", phone: "0912000104", roles: ["specialist"], services: ["TP"] },
+      { id: "ld-dd", name: "Phạm Văn Cường", phone: "0912000105", roles: ["leader"], services: ["DD"] },
+      { id: "cv-dd", name: "Hoàng Văn Dũng", phone: "0912000106", roles: ["specialist"], services: ["DD"] },
+      { id: "ld-xh", name: "Đỗ Thị Hằng", phone: "0912000107", roles: ["leader"], services: ["XH", "VH"] },
+      {
+        id: "cv-xh",
+        name: "Ngô Văn Khoa",
+        phone: "0912000108",
+        roles: ["specialist"],
+        services: ["XH", "VH"],
+      },
+      { id: "ct", name: "Đặng Văn Minh", phone: "0912000109", roles: ["head"], services: all },
+      { id: "vt", name: "Vũ Thị Ngọc", phone: "0912000110", roles: ["clerk"], services: all },
+    ]);
+  });
+
+  it("has processes A–D: receipt and hand-over uncounted, the counted steps with their roles and hours", () => {
+    const shape = office.processes.map((p) => ({
+      procedures: p.procedures,
+      legalDays: p.legalDays,
+      first: p.steps[0] && { role: p.steps[0].role, counted: p.steps[0].counted },
+      last: p.steps.at(-1) && { role: p.steps.at(-1)?.role, counted: p.steps.at(-1)?.counted },
+      counted: p.steps.filter((s) => s.counted).map((s) => `${s.role} ${s.hours}`),
+    }));
+    const ends = {
+      first: { role: "reception", counted: false },
+      last: { role: "reception", counted: false },
+    };
+    expect(shape).toEqual([
+      {
+        procedures: ["KS", "KT", "KH", "CT", "CK"],
+        legalDays: 1,
+        ...ends,
+        counted: ["specialist 4", "head 2", "clerk 1", "reception 1"],
+      },
+      {
+        procedures: ["XN"],
+        legalDays: 3,
+        ...ends,
+        counted: ["leader 1", "specialist 16", "leader 2", "head 3", "clerk 1", "reception 1"],
+      },
+      {
+        procedures: ["XD"],
+        legalDays: 15,
+        ...ends,
+        counted: ["leader 4", "specialist 80", "leader 8", "head 16", "clerk 4", "reception 8"],
+      },
+      {
+        procedures: ["HG", "TC"],
+        legalDays: 10,
+        ...ends,
+        counted: ["leader 4", "specialist 56", "leader 4", "head 8", "clerk 4", "reception 4"],
+      },
+    ]);
+  });
 });
