@@ -21,10 +21,15 @@ interface Period {
   end: number;
 }
 
-/** One local day's working periods, in order, and their total length. */
+/** One local day: its bounds [from, to), its working periods in order, their total length. */
 interface WorkDay {
+  date: string;
+  from: number;
+  to: number;
   periods: readonly Period[];
   totalMs: number;
+  /** The instant of `lateReceiptFrom` that day; null on a day off or with the rule off. */
+  lateFrom: number | null;
 }
 
 function minutesOfClock(hhmm: string): number {
@@ -45,6 +50,8 @@ export class WorkingTime {
   private readonly periodMinutes: readonly { start: number; end: number }[];
   private readonly lateFromMinutes: number | null;
   private readonly cache = new Map<number, WorkDay>();
+  /** Local midnight minus UTC midnight of the last day looked up: the office's offset, learned. */
+  private midnightShift = 0;
 
   constructor(
     settings: Pick<DossierSettings, "workingHours" | "lateReceiptFrom">,
@@ -137,16 +144,25 @@ export class WorkingTime {
   countStart(receivedAt: number): number {
     if (this.lateFromMinutes === null) return this.nextWorkingInstant(receivedAt);
     const day = this.dayOf(receivedAt);
-    const date = dateOfDay(day);
-    const lateFrom = this.days.instantOf(date, this.lateFromMinutes);
-    if (this.days.isWorkingDay(date) && receivedAt < lateFrom) return this.nextWorkingInstant(receivedAt);
+    const { lateFrom } = this.workDay(day);
+    if (lateFrom !== null && receivedAt < lateFrom) return this.nextWorkingInstant(receivedAt);
     return this.firstStartAfter(day);
   }
 
+  /**
+   * The local day of an instant. Asking the calendar means formatting a date, so the day is
+   * first guessed with the offset learned last time and kept when the cached day's bounds hold t.
+   */
   private dayOf(t: number): number {
     if (!Number.isFinite(t)) throw new RangeError(`not an instant: ${t}`);
+    const guess = Math.floor((t - this.midnightShift) / DAY);
+    if (guess >= 0 && guess <= LAST_DAY) {
+      const { from, to } = this.workDay(guess);
+      if (from <= t && t < to) return guess;
+    }
     const day = dayNumber(this.days.dateOf(t));
     if (Number.isNaN(day)) throw new RangeError(`${t} is outside the office calendar (years 0000–9999)`);
+    this.midnightShift = this.workDay(day).from - day * DAY;
     return day;
   }
 
@@ -170,7 +186,7 @@ export class WorkingTime {
 
   private noWorkingDay(day: number): Error {
     return new Error(
-      `no working day within ${WORKING_DAY_SEARCH_LIMIT} days after ${dateOfDay(day)}: check the office calendar (working weekdays, holidays)`,
+      `no working day within ${WORKING_DAY_SEARCH_LIMIT} days after ${this.workDay(day).date}: check the office calendar (working weekdays, holidays)`,
     );
   }
 
@@ -178,13 +194,22 @@ export class WorkingTime {
     const cached = this.cache.get(day);
     if (cached) return cached;
     const date = dateOfDay(day);
-    const periods = this.days.isWorkingDay(date)
+    const working = this.days.isWorkingDay(date);
+    const periods = working
       ? this.periodMinutes.map((p) => ({
           start: this.days.instantOf(date, p.start),
           end: this.days.instantOf(date, p.end),
         }))
       : [];
-    const workDay = { periods, totalMs: periods.reduce((sum, p) => sum + (p.end - p.start), 0) };
+    const workDay: WorkDay = {
+      date,
+      from: this.days.instantOf(date, 0),
+      to: day < LAST_DAY ? this.days.instantOf(dateOfDay(day + 1), 0) : this.days.instantOf(date, 24 * 60),
+      periods,
+      totalMs: periods.reduce((sum, p) => sum + (p.end - p.start), 0),
+      lateFrom:
+        working && this.lateFromMinutes !== null ? this.days.instantOf(date, this.lateFromMinutes) : null,
+    };
     if (this.cache.size >= DAY_CACHE_SIZE) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
