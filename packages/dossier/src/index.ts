@@ -1,2 +1,20 @@
+export {
+  type DossierReport,
+  dossierReport,
+  type OfficerAverage,
+  officerTable,
+  periodOf,
+  periodTitle,
+  type ReportCell,
+  type ReportCounts,
+  type ReportOptions,
+  type ReportPeriod,
+  type ReportPeriodKind,
+  type ReportTable,
+  reportTable,
+  type ServiceReport,
+  type StepAverage,
+  stepTable,
+} from "./report.js";
 export type { DeskCtx, DossierPhase, DossierRecord, OfficeDays, StepRecord } from "./types.js";
 export { WORKING_DAY_SEARCH_LIMIT, WorkingTime } from "./worktime.js";
