@@ -17,4 +17,4 @@ export {
   stepTable,
 } from "./report.js";
 export type { DeskCtx, DossierPhase, DossierRecord, OfficeDays, StepRecord } from "./types.js";
-export { WORKING_DAY_SEARCH_LIMIT, WorkingTime } from "./worktime.js";
+export { WORKING_DAY_SEARCH_LIMIT, WORKING_SPAN_LIMIT_DAYS, WorkingTime } from "./worktime.js";

@@ -10,6 +10,11 @@ const DAY = 86_400_000;
 
 /** How far a walk may look for a working day before the calendar is taken to be wrong. */
 export const WORKING_DAY_SEARCH_LIMIT = 3_660;
+/**
+ * The longest stretch, in calendar days (100 years), that addHours or workingMsBetween walk:
+ * each day is asked of the calendar, so a sentinel like the year 9999 is refused, not crawled to.
+ */
+export const WORKING_SPAN_LIMIT_DAYS = 36_600;
 /** Days whose working periods are kept; a replay walks forward, so older days are dropped first. */
 const DAY_CACHE_SIZE = 2_048;
 /** The last day the calendar strings (`YYYY-MM-DD`) can name: 9999-12-31. */
@@ -92,6 +97,7 @@ export class WorkingTime {
     let day = this.dayOf(from);
     let cursor = from;
     let idle = 0;
+    const lastDay = day + WORKING_SPAN_LIMIT_DAYS;
     for (;;) {
       const workDay = this.workDay(day);
       // A whole working day left to spare is skipped in one step, not period by period.
@@ -108,6 +114,7 @@ export class WorkingTime {
       }
       idle = workDay.totalMs > 0 ? 0 : idle + 1;
       if (idle > WORKING_DAY_SEARCH_LIMIT) throw this.noWorkingDay(day);
+      if (day >= lastDay) throw this.tooLong("adding", `${hours} working hours`);
       day = this.followingDay(day);
       cursor = Number.NEGATIVE_INFINITY;
     }
@@ -117,6 +124,7 @@ export class WorkingTime {
   workingMsBetween(a: number, b: number): number {
     if (!(b > a)) return 0;
     const lastDay = this.dayOf(b);
+    if (lastDay - this.dayOf(a) > WORKING_SPAN_LIMIT_DAYS) throw this.tooLong("counting", "working time");
     let total = 0;
     for (let day = this.dayOf(a); day <= lastDay; day++) {
       const workDay = this.workDay(day);
@@ -182,6 +190,12 @@ export class WorkingTime {
       if (first) return first.start;
     }
     throw this.noWorkingDay(day);
+  }
+
+  private tooLong(doing: string, what: string): RangeError {
+    return new RangeError(
+      `${doing} ${what} spans more than ${WORKING_SPAN_LIMIT_DAYS} days: not a dossier's time`,
+    );
   }
 
   private noWorkingDay(day: number): Error {

@@ -2,7 +2,7 @@ import { loadOfficeConfig, type OfficeConfig } from "@motcua/config";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { OfficeDays } from "../src/types.js";
-import { WORKING_DAY_SEARCH_LIMIT, WorkingTime } from "../src/worktime.js";
+import { WORKING_DAY_SEARCH_LIMIT, WORKING_SPAN_LIMIT_DAYS, WorkingTime } from "../src/worktime.js";
 
 // The example office's own calendar and working hours, at Vietnam's fixed +07:00. The queue's
 // OfficeCalendar is not used here: @motcua/core depends on this package.
@@ -203,6 +203,19 @@ describe("guards and speed", () => {
     expect(show(clock.addHours(at("9999-12-31 09:00"), 6.5))).toBe("9999-12-31 17:30:00");
     expect(() => clock.addHours(at("9999-12-31 09:00"), 8)).toThrow(/9999-12-31/);
     expect(() => clock.nextWorkingInstant(at("9999-12-31 18:00"))).toThrow(/9999-12-31/);
+  });
+
+  it("refuses, at once, to walk a century or more", () => {
+    const began = performance.now();
+    expect(() => clock.workingMsBetween(at("2026-12-07 09:00"), at("9999-12-31 09:00"))).toThrow(
+      `more than ${WORKING_SPAN_LIMIT_DAYS} days`,
+    );
+    expect(() => clock.addHours(at("2026-12-07 09:00"), 1e9)).toThrow(
+      `more than ${WORKING_SPAN_LIMIT_DAYS} days`,
+    );
+    expect(performance.now() - began).toBeLessThan(1_000);
+    // 99 years are still counted.
+    expect(clock.workingMsBetween(at("2026-01-01 00:00"), at("2125-01-01 00:00"))).toBeGreaterThan(0);
   });
 
   it("throws a clear error when the calendar has no working day", () => {
