@@ -1,3 +1,5 @@
+export { dossierCode, isDossierRef, shortRef } from "./codes.js";
+export { type DeskOptions, DossierDesk } from "./desk.js";
 export {
   type DossierReport,
   dossierReport,
@@ -16,5 +18,6 @@ export {
   type StepAverage,
   stepTable,
 } from "./report.js";
+export { DossierTexts, smsSegments as dossierSmsSegments } from "./texts.js";
 export type { DeskCtx, DossierPhase, DossierRecord, OfficeDays, StepRecord } from "./types.js";
 export { WORKING_DAY_SEARCH_LIMIT, WORKING_SPAN_LIMIT_DAYS, WorkingTime } from "./worktime.js";
