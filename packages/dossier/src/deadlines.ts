@@ -41,7 +41,6 @@ export abstract class DeskDeadlines extends DeskLifecycle {
     const short = shortRef(r.code);
     const due = this.shown(step.due);
     const common = {
-      at: ctx.atText,
       code: r.code,
       step: step.step,
       officer: step.officer,
@@ -51,11 +50,11 @@ export abstract class DeskDeadlines extends DeskLifecycle {
     let text: string;
     if (timer.kind === "warning") {
       step.warned = true;
-      ctx.events.push({ type: "step_warning", ...common });
+      ctx.events.push({ at: ctx.atText, type: "step_warning", ...common });
       text = this.texts.warning(short, step.step, step.name, holder, due);
     } else {
       step.overdue = true;
-      ctx.events.push({ type: "step_overdue", ...common });
+      ctx.events.push({ at: ctx.atText, type: "step_overdue", ...common });
       text = this.texts.overdue(short, step.step, step.name, holder, due);
     }
     for (const id of notified) this.smsOfficer(entry, ctx, id, text);
@@ -71,6 +70,7 @@ export abstract class DeskDeadlines extends DeskLifecycle {
     if (step === undefined || t.gen !== entry.stepGen) return false;
     return t.kind === "warning" ? !step.warned : !step.overdue;
   }
+
   // ---- what officers see -----------------------------------------------------------------
 
   /** The officer's open steps (`staff/{officer}/tasks`), the most urgent first. */

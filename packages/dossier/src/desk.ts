@@ -36,8 +36,9 @@ export class DossierDesk extends DeskDeadlines {
     return this.entry(ref)?.record;
   }
 
-  records(): Iterable<DossierRecord> {
-    return [...this.entries.values()].map((e) => e.record);
+  /** Every dossier received, in order of receipt. */
+  *records(): IterableIterator<DossierRecord> {
+    for (const entry of this.entries.values()) yield entry.record;
   }
 
   // ---- inputs ---------------------------------------------------------------------------
