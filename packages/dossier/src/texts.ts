@@ -81,7 +81,8 @@ export class DossierTexts {
   }
 
   supplement(short: string, note: string | undefined): string {
-    const ask = note?.trim() ? `: ${note.trim()}` : ".";
+    const said = note?.trim() ?? "";
+    const ask = said === "" ? "." : `: ${said}${/[.!?]$/.test(said) ? "" : "."}`;
     const tail = "Xin mang đến Bộ phận Một cửa; thời hạn tạm dừng đến khi nhận đủ.";
     return this.fit(
       [
