@@ -91,7 +91,7 @@ export class DossierDesk extends DeskDeadlines {
         if (r.phase !== "paused") return refuse("not_allowed", `${r.code} waits for no supplement`);
         if (acting !== undefined && !this.has(acting, "reception", r.service))
           return refuse("not_allowed", `${acting.id} is not a reception officer of ${r.service}`);
-        this.resume(entry, ctx);
+        this.resume(entry, ctx, input.officer);
         return undefined;
       case "apology_approved": {
         if (!this.has(acting, "leader", r.service))

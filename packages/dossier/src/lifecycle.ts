@@ -80,6 +80,7 @@ export abstract class DeskLifecycle {
     if (!step.warned) this.timers.push(warnAt, "warning", code, entry.stepGen);
     if (!step.overdue) this.timers.push(step.due, "overdue", code, entry.stepGen);
   }
+
   // ---- the lifecycle --------------------------------------------------------------------
 
   /** Makes the next planned step current, its clock from `clockFrom`, and tells its officer (MQTT). */
@@ -174,7 +175,7 @@ export abstract class DeskLifecycle {
     this.smsCitizen(entry, ctx, this.texts.supplement(shortRef(r.code), note), acting);
   }
 
-  protected resume(entry: Entry, ctx: DeskCtx): void {
+  protected resume(entry: Entry, ctx: DeskCtx, acting: string | undefined): void {
     const r = entry.record;
     const step = this.current(entry) as StepRecord;
     const plan = entry.plan[step.step - 1] as PlannedStep;
@@ -211,7 +212,7 @@ export abstract class DeskLifecycle {
       due: this.days.format(r.due),
     });
     this.emitStarted(r, step, ctx);
-    this.smsStepNotice(entry, step, ctx, undefined);
+    this.smsStepNotice(entry, step, ctx, acting);
     this.scheduleStep(entry, step, warnAt);
     if (!r.late) this.timers.push(r.due, "late", r.code, entry.dossierGen);
   }
@@ -327,11 +328,19 @@ export abstract class DeskLifecycle {
   }
 }
 
+// One plan per process of a configuration, shared by its dossiers (fifty thousand in a half-year).
+const plans = new WeakMap<ProcessConfig, PlannedStep[]>();
+
 /** The counted steps of a process, as the dossier will follow them. */
 export function plannedSteps(process: ProcessConfig): PlannedStep[] {
-  return process.steps
-    .filter((s) => s.counted)
-    .map((s) => ({ name: s.name, role: s.role, hours: s.hours ?? 0 }));
+  let plan = plans.get(process);
+  if (plan === undefined) {
+    plan = process.steps
+      .filter((s) => s.counted)
+      .map((s) => ({ name: s.name, role: s.role, hours: s.hours ?? 0 }));
+    plans.set(process, plan);
+  }
+  return plan;
 }
 
 export function unique(ids: string[]): string[] {
