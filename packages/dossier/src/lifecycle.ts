@@ -48,6 +48,8 @@ export abstract class DeskLifecycle {
   protected time!: WorkingTime;
   protected texts!: DossierTexts;
   protected officers = new Map<string, OfficerConfig>();
+  /** Each service's leaders, in configuration order. */
+  private leaders = new Map<string, string[]>();
   protected readonly plain: (text: string) => string;
   protected readonly entries = new Map<string, Entry>();
   /** `261207-0001` → whole code. */
@@ -73,6 +75,12 @@ export abstract class DeskLifecycle {
     this.time = new WorkingTime(config.dossiers, days);
     this.texts = new DossierTexts(config.office.name, this.plain);
     this.officers = new Map(config.officers.map((o) => [o.id, o]));
+    this.leaders = new Map(
+      config.services.map((s) => [
+        s.code,
+        config.officers.filter((o) => this.has(o, "leader", s.code)).map((o) => o.id),
+      ]),
+    );
   }
 
   protected scheduleStep(entry: Entry, step: StepRecord, warnAt: number): void {
@@ -247,7 +255,7 @@ export abstract class DeskLifecycle {
   }
 
   protected leadersOf(service: string): string[] {
-    return this.config.officers.filter((o) => this.has(o, "leader", service)).map((o) => o.id);
+    return this.leaders.get(service) ?? [];
   }
 
   protected assign(officer: string, code: string): void {

@@ -4,8 +4,13 @@ import { segment } from "@motcua/sms";
 // the office's reply form (`plain`: without diacritics unless the office sends them), each the
 // first candidate that fits one segment (two for a supplement's note), as the queue's replies.
 
-/** Segments an SMS takes, cut as the modem cuts it. */
+// Printable ASCII that GSM-7 holds in one septet each (not `[\]^{|}~`, which take two, nor the
+// backtick, which it lacks): such a text of at most 160 characters is one segment.
+const SINGLE_SEPTETS = /^[\n\r !-Z_a-z]*$/;
+
+/** Segments an SMS takes, cut as the modem cuts it (NFC, GSM-7 or UCS-2). */
 export function smsSegments(text: string): number {
+  if (text.length <= 160 && SINGLE_SEPTETS.test(text)) return 1;
   return Math.max(1, segment(text).parts.length);
 }
 
@@ -55,9 +60,14 @@ export class DossierTexts {
     private readonly plain: (text: string) => string,
   ) {}
 
+  /** The first candidate that fits `segments` in the office's reply form, else the last. */
   private fit(candidates: string[], segments = 1): string {
-    const texts = candidates.map((c) => this.plain(c));
-    return texts.find((t) => smsSegments(t) <= segments) ?? (texts.at(-1) as string);
+    let text = "";
+    for (const candidate of candidates) {
+      text = this.plain(candidate);
+      if (smsSegments(text) <= segments) return text;
+    }
+    return text;
   }
 
   /** The citizen's receipt: code, procedure, due date, how to ask. */
