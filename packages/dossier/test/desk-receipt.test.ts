@@ -51,6 +51,18 @@ describe("receiving a dossier", () => {
     expect(smsSegments(text as string)).toBe(1);
   });
 
+  it("every procedure's receipt fits one segment, the whole code kept where it fits", () => {
+    const office = new Office();
+    for (const p of office.config.procedures) office.receive("2026-12-07 09:00", p.code);
+    const receipts = smsTo(office.log, CITIZEN);
+    expect(receipts).toHaveLength(office.config.procedures.length);
+    for (const text of receipts) {
+      expect(smsSegments(text)).toBe(1);
+      expect(text).toMatch(/^(UBND xa Son Tay: )?Da tiep nhan ho so (H30\.99\.01-)?261207-00\d\d /);
+    }
+    expect(receipts.filter((t) => t.includes("H30.99.01-"))).toHaveLength(receipts.length);
+  });
+
   it("tells the first step's officer by SMS, and nobody else", () => {
     const office = new Office();
     office.receive("2026-12-07 09:00");
