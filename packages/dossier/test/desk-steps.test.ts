@@ -79,6 +79,31 @@ describe("supplement", () => {
     expect(ofType(office.log, "step_overdue")).toMatchObject([{ at: iso("2026-12-15 17:30") }]);
   });
 
+  it("after a restart a late dossier has a new due instant: the apology's date is dropped and lateness told anew", () => {
+    const office = new Office();
+    office.receive("2026-12-07 09:00");
+    office.advance("2026-12-08 10:00");
+    office.do("2026-12-08 10:00", {
+      type: "apology_approved",
+      code: CODE,
+      officer: "ld-tp",
+      newDue: iso("2026-12-10 17:30"),
+    });
+    office.do("2026-12-08 10:10", { type: "dossier_supplement", code: CODE, officer: "cv-tp" });
+    const resumed = office.do("2026-12-08 14:00", { type: "dossier_supplied", code: CODE });
+    expect(resumed[0]).toMatchObject({ countFrom: iso("2026-12-08 14:00"), due: iso("2026-12-09 14:00") });
+    expect(office.desk.get(CODE)?.late).toBe(false);
+    expect(office.desk.get(CODE)?.newDue).toBeUndefined();
+    expect(smsTo(office.tt("2026-12-08 14:05", "0933333333", "261207-0001"), "+84933333333")[0]).toMatch(
+      /Hen tra 14:00 09\/12\/2026, dung han/,
+    );
+    office.advance("2026-12-09 15:00");
+    expect(ofType(office.log, "dossier_late").map((e) => e.due)).toEqual([
+      iso("2026-12-08 09:00"),
+      iso("2026-12-09 14:00"),
+    ]);
+  });
+
   it("resumes the remaining working time when the office says so", () => {
     const office = assigned(resumeMode());
     office.do("2026-12-08 10:00", { type: "dossier_supplement", code: CODE, officer: "ld-tp" });
