@@ -12,6 +12,7 @@ import {
 import { AccountsPage } from "./pages/accounts";
 import { AuditPage } from "./pages/audit";
 import { ConfigPage } from "./pages/config";
+import { DOSSIER_PAGES, DossierPage, mayOpen, useDossierFeed } from "./pages/dossiers";
 import { Login } from "./pages/login";
 import { PhonesPage } from "./pages/phones";
 import { SmsPage } from "./pages/sms";
@@ -48,6 +49,8 @@ export function App() {
   const [state, setState] = useState<State>({ kind: "loading" });
   const [menu, setMenu] = useState(false);
   const path = useHashPath();
+  // The account's dossiers, live: the badge and sound of "Hồ sơ của tôi" on every page.
+  const feed = useDossierFeed(state.kind === "in" ? state.account : undefined);
 
   const signedIn = useCallback((who: SignedIn) => {
     setCsrfToken(who.csrfToken);
@@ -90,6 +93,15 @@ export function App() {
   const { account } = state;
   const mine = PAGES.filter((p) => (p.roles as readonly Role[]).includes(account.role));
   const page = PAGES.find((p) => p.path === path);
+  const dossierPage = DOSSIER_PAGES.find((p) => p.path === path);
+  const activePath = dossierPage?.path ?? (page ?? PAGES[0]).path;
+  // The dossier pages after "Hôm nay": those this account's officer (or role) may open.
+  const nav: { path: string; name: string }[] = [
+    ...mine.slice(0, 1),
+    ...DOSSIER_PAGES.filter((p) => p.nav && mayOpen(p.path, account, feed.officer)),
+    ...mine.slice(1),
+  ];
+  const fresh = feed.fresh.size;
   const logout = async () => {
     await post("/api/logout", {}).catch(() => {});
     setCsrfToken("");
@@ -104,15 +116,20 @@ export function App() {
         </button>
         <strong class="brand">Một cửa</strong>
         <nav class={menu ? "nav open" : "nav"} aria-label="Các trang" data-testid="nav">
-          {mine.map((p) => (
+          {nav.map((p) => (
             <a
               key={p.path}
               href={`#/${p.path}`}
-              class={(page ?? PAGES[0]).path === p.path ? "active" : ""}
+              class={activePath === p.path ? "active" : ""}
               onClick={() => setMenu(false)}
               data-testid={`nav-${p.path}`}
             >
               {p.name}
+              {p.path === "ho-so-cua-toi" && fresh > 0 && (
+                <span class="nav-badge" data-testid="dossier-badge" data-beeps={feed.beeps}>
+                  {fresh}
+                </span>
+              )}
             </a>
           ))}
         </nav>
@@ -124,7 +141,9 @@ export function App() {
         </button>
       </header>
       <main class="content">
-        {page && !(page.roles as readonly Role[]).includes(account.role) ? (
+        {dossierPage ? (
+          <DossierPage path={dossierPage.path} account={account} feed={feed} />
+        ) : page && !(page.roles as readonly Role[]).includes(account.role) ? (
           <p class="banner error" role="alert" data-testid="forbidden">
             Tài khoản của bạn không có quyền xem trang này.
           </p>

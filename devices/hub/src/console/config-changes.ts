@@ -77,7 +77,21 @@ export function describeChanges(old: OfficeConfig, next: OfficeConfig): string[]
     const b = (next.rules as Record<string, unknown>)[key];
     if (!same(a, b)) out.push(`Quy tắc ${key}: ${canonicalJson(a)} → ${canonicalJson(b)}`);
   }
-  for (const section of ["reminders", "display", "hub", "security", "modem"] as const)
+  // Dossier tracking: the processes and officers the admin edits in the JSON editor.
+  for (const p of next.processes) {
+    const before = old.processes.find((o) => o.id === p.id);
+    if (!before) out.push(`Thêm quy trình ${p.id}${p.name ? ` (${p.name})` : ""}`);
+    else if (!same(before, p)) out.push(`Quy trình ${p.id}${p.name ? ` (${p.name})` : ""} thay đổi`);
+  }
+  for (const p of old.processes)
+    if (!next.processes.some((n) => n.id === p.id)) out.push(`Bỏ quy trình ${p.id}`);
+  for (const o of next.officers) {
+    const before = old.officers.find((x) => x.id === o.id);
+    if (!before) out.push(`Thêm cán bộ ${o.id} (${o.name})`);
+    else if (!same(before, o)) out.push(`Cán bộ ${o.id} (${o.name}) thay đổi`);
+  }
+  for (const o of old.officers) if (!next.officers.some((n) => n.id === o.id)) out.push(`Bỏ cán bộ ${o.id}`);
+  for (const section of ["dossiers", "reminders", "display", "hub", "security", "modem"] as const)
     if (!same(old[section], next[section])) out.push(`Mục ${section} thay đổi`);
   return out;
 }

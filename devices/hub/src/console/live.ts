@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "@motcua/log";
+import type { SimEvent } from "@motcua/protocol";
 import type { LiveQueue } from "../queue.js";
 import type { OpenSession, Sessions } from "./sessions.js";
 import { type Today, todayOf } from "./today.js";
@@ -11,6 +12,22 @@ export interface LiveOptions {
   minGapMs?: number;
 }
 
+/** The events of DOSSIERS.md that change a dossier or whom it concerns. */
+const DOSSIER_EVENTS: ReadonlySet<string> = new Set([
+  "dossier_received",
+  "step_started",
+  "step_done",
+  "step_warning",
+  "step_overdue",
+  "step_reassigned",
+  "dossier_paused",
+  "dossier_resumed",
+  "dossier_late",
+  "apology_sent",
+  "dossier_result_ready",
+  "dossier_returned",
+]);
+
 /** Streams one session may hold at once (tabs of one PC); a new one ends the oldest. */
 const MAX_PER_SESSION = 4;
 /** A client this far behind (bytes queued, unread) has stopped reading: its stream is ended. */
@@ -21,6 +38,8 @@ interface Stream {
   /** The session's secret id: every push checks the session is still open. */
   sessionId: string;
   login: string;
+  /** Whether it gets the day's pictures; a dossier view's stream gets only the dossier signals. */
+  today: boolean;
 }
 
 /**
@@ -58,7 +77,10 @@ export class LiveStreams {
   ) {
     this.pingMs = options.pingMs ?? 25_000;
     this.minGapMs = options.minGapMs ?? 250;
-    queue.onDecision(() => this.schedule());
+    queue.onDecision((_input, decision) => {
+      this.schedule();
+      this.dossiersChanged(decision.events);
+    });
   }
 
   /** How many streams are open (for tests and logs). */
@@ -67,7 +89,7 @@ export class LiveStreams {
   }
 
   /** Opens a stream on `res` for `session` and sends it the day at once. */
-  open(res: ServerResponse, session: OpenSession): void {
+  open(res: ServerResponse, session: OpenSession, options: { today?: boolean } = {}): void {
     if (this.closed) {
       res.writeHead(503).end();
       return;
@@ -80,7 +102,12 @@ export class LiveStreams {
       "x-accel-buffering": "no",
     });
     res.flushHeaders();
-    const stream: Stream = { res, sessionId: session.id, login: session.account.login };
+    const stream: Stream = {
+      res,
+      sessionId: session.id,
+      login: session.account.login,
+      today: options.today ?? true,
+    };
     const same = [...this.streams].filter((s) => s.sessionId === session.id);
     for (const old of same.slice(0, Math.max(0, same.length - MAX_PER_SESSION + 1)))
       this.end(old, "too many");
@@ -88,7 +115,7 @@ export class LiveStreams {
     res.on("close", () => this.streams.delete(stream));
     // A browser that lost the stream tries again after this long (EventSource's `retry`).
     res.write("retry: 5000\n\n");
-    this.send(stream, todayFor(this.queue, session));
+    if (stream.today) this.send(stream, todayFor(this.queue, session));
     this.pingTimer ??= setInterval(() => this.ping(), this.pingMs);
     this.log.info({ login: stream.login, streams: this.streams.size }, "console live view opened");
   }
@@ -125,6 +152,7 @@ export class LiveStreams {
     // Computed once per role view, not once per stream.
     const views = new Map<boolean, Today>();
     for (const stream of this.streams) {
+      if (!stream.today) continue;
       const session = this.check(stream);
       if (!session) continue;
       const masked = session.account.role === "officer";
@@ -134,6 +162,44 @@ export class LiveStreams {
         views.set(masked, today);
       }
       this.send(stream, today);
+    }
+  }
+
+  /**
+   * A decision that changed dossiers: every stream gets `event: dossiers` at once, `mine` when
+   * the stream's login is one of the officers concerned (a step reached them or left them, a
+   * warning, a dossier they received), so "my dossiers" reloads without a reload of the page.
+   * No code nor name goes to the others: they learn only that the office's dossiers changed.
+   */
+  private dossiersChanged(events: readonly SimEvent[]): void {
+    if (this.closed || this.streams.size === 0) return;
+    const concerned = new Set<string>();
+    let changed = false;
+    for (const event of events) {
+      if (!DOSSIER_EVENTS.has(event.type) || !("code" in event)) continue;
+      changed = true;
+      const record = this.queue.core.dossiers.get(event.code);
+      if (record) {
+        concerned.add(record.receivedBy);
+        for (const step of record.steps) concerned.add(step.officer);
+      }
+      for (const field of ["officer", "from", "to"] as const) {
+        const value = (event as Partial<Record<typeof field, unknown>>)[field];
+        if (typeof value === "string") concerned.add(value);
+      }
+      if ("notified" in event) for (const officer of event.notified) concerned.add(officer);
+    }
+    if (!changed) return;
+    const at = this.queue.stamp();
+    for (const stream of this.streams) {
+      if (!this.check(stream)) continue;
+      if (stream.res.writableLength > MAX_BACKLOG_BYTES) {
+        this.end(stream, "not reading");
+        continue;
+      }
+      stream.res.write(
+        `event: dossiers\ndata: ${JSON.stringify({ at, mine: concerned.has(stream.login) })}\n\n`,
+      );
     }
   }
 

@@ -60,7 +60,10 @@ export class Router {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     let login: string | undefined;
     try {
-      const byMethod = this.routes.get(path) ?? this.routes.get(withParameter(path));
+      const byMethod =
+        this.routes.get(path) ??
+        this.routes.get(withParameter(path)) ??
+        this.routes.get(withInnerParameter(path));
       if (!byMethod) throw new ApiError(404, "not_found", "Không tìm thấy địa chỉ này.");
       const route = byMethod.get(req.method ?? "");
       if (!route)
@@ -112,6 +115,14 @@ export class Router {
 function withParameter(path: string): string {
   const slash = path.lastIndexOf("/");
   return slash > 0 && slash < path.length - 1 ? `${path.slice(0, slash)}/*` : path;
+}
+
+/** The route of a path whose last but one segment is a parameter: a dossier's code before an action (`done`). */
+function withInnerParameter(path: string): string {
+  const segments = path.split("/");
+  if (segments.length < 5 || segments.slice(1).some((s) => s === "")) return path;
+  segments[segments.length - 2] = "*";
+  return segments.join("/");
 }
 
 /** The last segment of a `/*` route's path, decoded; undefined when it cannot be decoded. */

@@ -8,9 +8,11 @@ import { auditRoute } from "./audit.js";
 import { configRoutes } from "./config-routes.js";
 import { overTls, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.js";
 import { csrfTokenOf } from "./csrf.js";
+import { dossierRoutes } from "./dossier-routes.js";
 import type { LiveStreams } from "./live.js";
 import { type LoginLimits, loginHandler } from "./login.js";
 import { phoneRoutes } from "./phones.js";
+import { reportRoutes } from "./report-routes.js";
 import { PUBLIC, requireRole } from "./roles.js";
 import type { Route } from "./router.js";
 import type { OpenSession, Sessions } from "./sessions.js";
@@ -75,5 +77,7 @@ export function consoleRoutes(
     auditRoute(office.queue, store),
     ...accountRoutes(store, office.queue, office.live),
     ...configRoutes(office.queue, log),
+    ...dossierRoutes({ queue: office.queue, live: office.live, log }),
+    ...reportRoutes(office.queue),
   ];
 }
