@@ -5,6 +5,7 @@
 // come as JSON, CSV and a real xlsx read back with fflate.
 
 import { createRequire } from "node:module";
+import { loadOfficeConfig } from "@motcua/config";
 import type { SimEvent } from "@motcua/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Signal, TestHub } from "../src/testing.js";
@@ -272,6 +273,60 @@ describe("my dossiers and the steps", () => {
     ]);
     const unknown = await api.post(`/api/dossiers/${CODE}/reassign`, { to: "nobody" }, await as("ld-tp"));
     expect([unknown.status, unknown.body.error?.path]).toEqual([400, "to"]);
+  });
+
+  it("gives the step to another specialist of the service: they are told, the control sheet names both", async () => {
+    // The example office has one specialist on TP: a second one, for this test.
+    await h.close();
+    const example = loadOfficeConfig();
+    h = await TestHub.start({
+      now: MONDAY_9,
+      config: {
+        ...example,
+        officers: [
+          ...example.officers,
+          { id: "cv-tp2", name: "Phan Văn Tú", roles: ["specialist"], services: ["TP"] },
+        ],
+      },
+      more: { console: { port: 0 } },
+    });
+    api = new ConsoleClient(h);
+    for (const login of Object.keys(who)) delete who[login];
+    addAccount(h, "tn-1", "officer", ["1"]);
+    addAccount(h, "cv-tp", "officer");
+    addAccount(h, "cv-tp2", "officer");
+    addAccount(h, "ld-tp", "leader");
+    await receive();
+    const detail = await api.get<Detail>(`/api/dossiers/${CODE}`, await as("ld-tp"));
+    expect(detail.body.candidates).toEqual([{ id: "cv-tp2", name: "Phan Văn Tú" }]);
+    const moved = await api.post<{ events: SimEvent[] }>(
+      `/api/dossiers/${CODE}/reassign`,
+      { to: "cv-tp2" },
+      await as("ld-tp"),
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: "step_reassigned",
+          step: 1,
+          from: "cv-tp",
+          to: "cv-tp2",
+          officer: "ld-tp",
+        }),
+      ]),
+    );
+    expect((await api.get<Mine>("/api/dossiers/mine", await as("cv-tp"))).body.tasks).toEqual([]);
+    expect((await api.get<Mine>("/api/dossiers/mine", await as("cv-tp2"))).body.tasks).toEqual([
+      expect.objectContaining({ code: CODE, step: 1 }),
+    ]);
+    const sheet = (await api.get<Detail>(`/api/dossiers/${CODE}`, await as("cv-tp2"))).body.sheet;
+    expect(sheet.map((r) => [r.from, r.to])).toEqual([
+      ["tn-1", "cv-tp"],
+      ["cv-tp", "cv-tp2"],
+    ]);
+    // The officer who held the step took part: they still see the citizen.
+    expect((await api.get<Detail>(`/api/dossiers/${CODE}`, await as("cv-tp"))).body.personal).toBe(true);
   });
 
   it("lists the office's dossiers by step and lateness for leaders and admins only", async () => {

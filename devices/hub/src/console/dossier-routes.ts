@@ -9,7 +9,7 @@ import {
   type SimInput,
   simInput,
 } from "@motcua/protocol";
-import type { Account } from "@motcua/store";
+import type { Account, Store } from "@motcua/store";
 import type { LiveQueue } from "../queue.js";
 import {
   CITIZEN,
@@ -19,6 +19,7 @@ import {
   dossierState,
   listed,
   officerOf,
+  type Reassignment,
   stepUrgency,
   takesPart,
   tasksFor,
@@ -266,12 +267,14 @@ function readFilters(url: string | undefined): Filters {
 
 export interface DossierRouteDeps {
   queue: LiveQueue;
+  /** The event log: a dossier's reassignments, for its control sheet. */
+  store: Store;
   live: LiveStreams;
   log: Logger;
 }
 
 /** The dossier routes: every route names who may call it, and each change is the acting officer's input. */
-export function dossierRoutes({ queue, live, log }: DossierRouteDeps): Route[] {
+export function dossierRoutes({ queue, store, live, log }: DossierRouteDeps): Route[] {
   const desk = () => queue.core.dossiers;
 
   /** The dossier of the path's code, or 404. */
@@ -349,7 +352,7 @@ export function dossierRoutes({ queue, live, log }: DossierRouteDeps): Route[] {
             due: received.due,
             countFrom: received.countFrom,
             events: result.events,
-            dossier: detailOf(received.code, account, queue),
+            dossier: detailOf(received.code, account, queue, store),
           },
         };
       },
@@ -459,7 +462,7 @@ export function dossierRoutes({ queue, live, log }: DossierRouteDeps): Route[] {
       handle: ({ req, session }) => {
         const { account } = session as OpenSession;
         const record = dossierAt(lastParameter(req));
-        return { body: detailOf(record.code, account, queue) };
+        return { body: detailOf(record.code, account, queue, store) };
       },
     },
     change("done", [], (code, _body, officer) => ({ type: "step_done", code, officer: officer.id })),
@@ -495,6 +498,27 @@ export function dossierRoutes({ queue, live, log }: DossierRouteDeps): Route[] {
   ];
 }
 
+/**
+ * The dossier's reassignments, from the log: the record keeps a step's officer now, the control
+ * sheet names each one who held it. The log is searched by the short code (an input may name
+ * the dossier either way), then each event by its full code.
+ */
+function reassignmentsOf(store: Store, code: string): Reassignment[] {
+  const short = code.split("-").slice(-2).join("-");
+  const moves: Reassignment[] = [];
+  for (const entry of store.searchLog({ types: ["step_reassign"], contains: short, limit: 100 }))
+    for (const e of entry.events)
+      if (e.type === "step_reassigned" && e.code === code)
+        moves.push({
+          step: e.step,
+          from: e.from,
+          to: e.to,
+          at: Date.parse(e.at),
+          ...(e.officer ? { by: e.officer } : {}),
+        });
+  return moves;
+}
+
 /** The procedures that have an internal process, those of the officer's services marked `mine`. */
 function receivable(config: OfficeConfig, officer: OfficerConfig) {
   return config.procedures.flatMap((p) => {
@@ -518,13 +542,18 @@ function receivable(config: OfficeConfig, officer: OfficerConfig) {
  * viewer may do. The citizen's name and phone are shown to leaders and admins and to the officers
  * who have had a part in it; to another officer the dossier shows as `TT` would, without them.
  */
-export function detailOf(code: string, account: Account, queue: LiveQueue) {
+export function detailOf(code: string, account: Account, queue: LiveQueue, store: Store) {
   const ctx = viewContext(queue);
   const { config, format } = ctx;
   const record = queue.core.dossiers.get(code);
   if (!record) throw new ApiError(404, "not_found", "Không tìm thấy hồ sơ có mã này.");
   const officer = officerOf(config, account.login);
-  const personal = account.role !== "officer" || takesPart(record, account.login);
+  const moves = reassignmentsOf(store, record.code);
+  // Who holds or held a step (one given to another officer included) or received the dossier.
+  const personal =
+    account.role !== "officer" ||
+    takesPart(record, account.login) ||
+    moves.some((m) => m.from === account.login);
   const step = currentStep(record);
   const serviceLeader =
     officer?.roles.includes("leader") === true && officer.services.includes(record.service);
@@ -568,7 +597,7 @@ export function detailOf(code: string, account: Account, queue: LiveQueue) {
       status: s.status ?? null,
       urgency: stepUrgency(record, s, ctx),
     })),
-    sheet: controlSheet(record, ctx).map((row) =>
+    sheet: controlSheet(record, ctx, moves).map((row) =>
       row.to === CITIZEN && !personal ? { ...row, toName: "Công dân" } : row,
     ),
     /** What this account may do now (the hub checks again, and the core after it). */

@@ -249,28 +249,57 @@ export interface SheetRow {
 /** The citizen, on the sheet's last hand-over. */
 export const CITIZEN = "cong-dan";
 
+/** A step given to another officer by a leader (`step_reassigned`, from the log). */
+export interface Reassignment {
+  step: number;
+  from: string;
+  to: string;
+  at: number;
+  /** The leader who reassigned it. */
+  by?: string;
+}
+
 /**
  * The control sheet's rows: the receipt handed to the first step's officer, each step's officer
- * handing over to the next (with how the finished step went), the result back to reception when
- * the last counted step is done, and reception handing it to the citizen.
+ * handing over to the next (with how the finished step went), a step a leader gave to another
+ * officer, the result back to reception when the last counted step is done, and reception
+ * handing it to the citizen.
  */
-export function controlSheet(record: DossierRecord, ctx: ViewContext): SheetRow[] {
+export function controlSheet(
+  record: DossierRecord,
+  ctx: ViewContext,
+  reassignments: readonly Reassignment[] = [],
+): SheetRow[] {
   const { config, days, format } = ctx;
   const rows: SheetRow[] = [];
   const reception = record.receivedBy;
   record.steps.forEach((step, i) => {
     const before = record.steps[i - 1];
     const from = before?.officer ?? reception;
+    const moves = reassignments.filter((m) => m.step === step.step).sort((a, b) => a.at - b.at);
+    // Who was given the step when it started: the first reassignment's giver, if any.
+    const first = moves[0]?.from ?? step.officer;
     rows.push({
       what: step.name,
       from,
       fromName: nameOf(config, from),
-      to: step.officer,
-      toName: nameOf(config, step.officer),
+      to: first,
+      toName: nameOf(config, first),
       at: format(step.startedAt),
       status: before?.doneAt !== undefined ? timeliness(before.doneAt, before.due, days) : null,
       note: before ? `Xong bước ${before.step}: ${before.name}` : "Tiếp nhận hồ sơ",
     });
+    for (const move of moves)
+      rows.push({
+        what: step.name,
+        from: move.from,
+        fromName: nameOf(config, move.from),
+        to: move.to,
+        toName: nameOf(config, move.to),
+        at: format(move.at),
+        status: null,
+        note: move.by ? `${nameOf(config, move.by)} chuyển cán bộ xử lý` : "Chuyển cán bộ xử lý",
+      });
   });
   const last = record.steps[record.steps.length - 1];
   if (record.readyAt !== undefined && last?.doneAt !== undefined)

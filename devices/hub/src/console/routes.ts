@@ -77,7 +77,7 @@ export function consoleRoutes(
     auditRoute(office.queue, store),
     ...accountRoutes(store, office.queue, office.live),
     ...configRoutes(office.queue, log),
-    ...dossierRoutes({ queue: office.queue, live: office.live, log }),
+    ...dossierRoutes({ queue: office.queue, store, live: office.live, log }),
     ...reportRoutes(office.queue),
   ];
 }
