@@ -1,4 +1,5 @@
 import type { OfficeConfig, ServiceConfig } from "@motcua/config";
+import { DossierDesk } from "@motcua/dossier";
 import type {
   Board,
   ConfigInput,
@@ -86,6 +87,8 @@ export class QueueCore {
   private noticeText = "";
   /** What the officer actions (officer.ts) may read and do. */
   private officerHost: OfficerHost;
+  /** Dossier tracking (@motcua/dossier): the same inputs, log and clock as the queue. */
+  private readonly desk: DossierDesk;
 
   constructor(config: OfficeConfig, options: CoreOptions = {}) {
     this.codes = new CodeGenerator(options.seed ?? 0);
@@ -93,7 +96,15 @@ export class QueueCore {
     this.officeCalendar = new OfficeCalendar(config);
     this.officeReplies = new Replies(config);
     this.procedures = new ProcedureIndex(config.procedures);
+    this.desk = new DossierDesk(config, this.officeCalendar, {
+      plain: (text) => this.officeReplies.out(text),
+    });
     this.officerHost = this.useConfig(config);
+  }
+
+  /** The dossiers of the office: their records, the officers' tasks and notices, the reports' input. */
+  get dossiers(): DossierDesk {
+    return this.desk;
   }
 
   /** The office configuration in force: the one constructed with, or the last `config` input's. */
@@ -137,6 +148,7 @@ export class QueueCore {
       this.counters.set(c.id, runtime);
     }
     this.officerHost = this.hostForOfficers();
+    this.desk.useConfig(config, this.officeCalendar);
     return this.officerHost;
   }
 
@@ -188,6 +200,15 @@ export class QueueCore {
       case "config":
         ignored = this.onConfig(input, ctx);
         break;
+      case "dossier_receive":
+      case "step_done":
+      case "dossier_supplement":
+      case "dossier_supplied":
+      case "apology_approved":
+      case "dossier_returned":
+      case "step_reassign":
+        ignored = this.desk.handle(input, ctx);
+        break;
       case "notice":
         this.noticeText = input.text;
         events.push({ at: input.at, type: "notice", text: input.text, officer: input.officer });
@@ -212,6 +233,15 @@ export class QueueCore {
       const timer = this.timers.peek();
       const boundaryAt = boundary && boundary.at <= to ? boundary.at : Number.POSITIVE_INFINITY;
       const timerAt = timer && timer.at <= to ? timer.at : Number.POSITIVE_INFINITY;
+      // A dossier's deadline is told once time has *passed* it (DOSSIERS.md): after the inputs
+      // of its own instant, so strictly before `to`, and after the queue's timers of that instant.
+      const deskNext = this.desk.nextTimerAt();
+      const deskAt = deskNext !== undefined && deskNext < to ? deskNext : Number.POSITIVE_INFINITY;
+      if (deskAt < boundaryAt && deskAt < timerAt) {
+        this.clock = Math.max(this.clock, deskAt);
+        this.desk.fireNextTimer(events);
+        continue;
+      }
       if (boundaryAt === Number.POSITIVE_INFINITY && timerAt === Number.POSITIVE_INFINITY) break;
       if (boundary && boundaryAt <= timerAt) {
         this.clock = Math.max(this.clock, boundary.at);
@@ -237,7 +267,11 @@ export class QueueCore {
    * forgotten, the end of the last working day's bookkeeping — is done once here.
    */
   private skipIdleDays(to: number): void {
-    const until = Math.min(to, this.timers.peek()?.at ?? Number.POSITIVE_INFINITY);
+    const until = Math.min(
+      to,
+      this.timers.peek()?.at ?? Number.POSITIVE_INFINITY,
+      this.desk.nextTimerAt() ?? Number.POSITIVE_INFINITY,
+    );
     const fromDay = this.calendar.dateOf(this.boundaryCursor);
     const beforeDay = addDays(this.calendar.dateOf(until), -1);
     if (beforeDay <= fromDay) return;
@@ -636,6 +670,18 @@ export class QueueCore {
     }
     record.recent.push(ctx.at);
 
+    const command = parseMessage(input.text, this.procedures);
+    // An officer's XONG and anyone's TT of a dossier: a phone blocked for missed appointments
+    // may still follow its dossier, and an officer's may still finish a step.
+    if (command.kind === "done") {
+      this.desk.smsDone(command.ref, input.from, ctx);
+      return undefined;
+    }
+    if (command.kind === "status" && DossierDesk.isDossierRef(command.ref)) {
+      this.desk.smsStatus(command.ref, input.from, ctx);
+      return undefined;
+    }
+
     const today = this.calendar.dateOf(ctx.at);
     if (record.blocked) {
       const answer = record.blockedReplyDay !== today;
@@ -644,7 +690,6 @@ export class QueueCore {
       return undefined;
     }
 
-    const command = parseMessage(input.text, this.procedures);
     switch (command.kind) {
       case "help":
         this.sms(ctx, input.from, this.replies.help());
@@ -1102,9 +1147,12 @@ export class QueueCore {
     if (!Number.isFinite(this.clock)) return undefined; // no input yet: nothing can be due
     const timer = this.timers.peek()?.at;
     const boundary = this.calendar.nextBoundaryAfter(Math.max(this.boundaryCursor, this.clock))?.at;
-    if (timer === undefined) return boundary;
-    if (boundary === undefined) return timer;
-    return Math.min(timer, boundary);
+    // A dossier's timer fires once time has passed it: the first whole second after, since the
+    // inputs' times (calendar.format) are written to the second.
+    const desk = this.desk.nextTimerAt();
+    const afterDesk = desk === undefined ? undefined : Math.floor(desk / 1000) * 1000 + 1000;
+    const candidates = [timer, boundary, afterDesk].filter((t): t is number => t !== undefined);
+    return candidates.length === 0 ? undefined : Math.min(...candidates);
   }
 }
 

@@ -8,15 +8,18 @@ export type Command =
   | { kind: "cancel_code"; code: string }
   | { kind: "cancel"; procedure: string; number: number; label?: string; dateWord: string }
   | { kind: "status"; ref: string }
+  /** `XONG <mã hồ sơ>`: an officer finished their step of a dossier (DOSSIERS.md). */
+  | { kind: "done"; ref: string }
   | { kind: "help" }
   | {
       kind: "error";
       reason: "syntax" | "unknown_procedure";
-      command?: "book" | "cancel" | "status";
+      command?: "book" | "cancel" | "status" | "done";
       word?: string;
     };
 
-const KEYWORDS: Record<string, "book" | "cancel" | "status" | "help"> = {
+const KEYWORDS: Record<string, "book" | "cancel" | "status" | "done" | "help"> = {
+  xong: "done",
   dk: "book",
   dangky: "book",
   huy: "cancel",
@@ -175,6 +178,10 @@ export function parseMessage(text: string, procedures: ProcedureIndex): Command 
     case "status": {
       if (args.length !== 1) return { kind: "error", reason: "syntax", command: "status" };
       return { kind: "status", ref: (args[0] as string).toUpperCase() };
+    }
+    case "done": {
+      if (args.length !== 1) return { kind: "error", reason: "syntax", command: "done" };
+      return { kind: "done", ref: (args[0] as string).toUpperCase() };
     }
     default:
       return { kind: "error", reason: "syntax" };

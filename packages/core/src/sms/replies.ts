@@ -71,7 +71,8 @@ export class Replies {
     this.hours = workingHours(config);
   }
 
-  private out(text: string): string {
+  /** A text in the office's reply form: with diacritics (NFC) or without (RULES.md). */
+  out(text: string): string {
     return this.withDiacritics ? text.normalize("NFC") : plainText(text);
   }
 
@@ -155,8 +156,10 @@ export class Replies {
     return this.fit([head + withNames, head + codes], 2);
   }
 
-  syntax(command?: "book" | "cancel" | "status"): string {
+  syntax(command?: "book" | "cancel" | "status" | "done"): string {
     switch (command) {
+      case "done":
+        return this.fit(["Sai cú pháp. Cán bộ báo xong bước: nhắn XONG <mã hồ sơ>, vd XONG 261207-0001."]);
       case "book": {
         // RULES.md: a message the grammar does not understand gets the syntax and the codes.
         const codes = this.config.procedures.map((p) => p.code).join(", ");
