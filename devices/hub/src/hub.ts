@@ -265,6 +265,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   queue.onDecision((input, decision) => {
     for (const event of decision.events) log.info({ event }, event.type);
     link.send(outgoing.answer(input, decision.events, false));
+    link.send(outgoing.staffNotices(decision));
     flush ??= setTimeout(flushRetained, RETAINED_COALESCE_MS);
   });
   // A counter the console removed: its retained state is cleared (an empty retained message).

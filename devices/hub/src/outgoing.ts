@@ -34,6 +34,8 @@ const REFUSAL_MESSAGES: Record<RequestRefusal, string> = {
  */
 export class OutgoingMessages {
   private readonly lastRetained = new Map<string, string>();
+  /** Officers whose open steps changed since their tasks were last offered. */
+  private readonly touchedOfficers = new Set<string>();
 
   constructor(private readonly core: QueueCore) {}
 
@@ -117,6 +119,27 @@ export class OutgoingMessages {
     return out;
   }
 
+  /**
+   * DOSSIERS.md "On the wire": each notice of a decision on its officer's inbox, at once (a step
+   * reached them, a warning, an overdue step, an apology to approve). The officers whose open
+   * steps the decision changed get their retained tasks with the next retained changes.
+   */
+  staffNotices(decision: Decision): Outgoing[] {
+    const out: Outgoing[] = [];
+    const desk = this.core.dossiers;
+    for (const event of decision.events) {
+      for (const { officer, notice } of desk.noticesOf(event)) {
+        out.push({ topic: topics.staffInbox(this.office, officer), payload: notice, retain: false });
+        this.touchedOfficers.add(officer);
+      }
+      if (!("code" in event) || (!event.type.startsWith("dossier_") && !event.type.startsWith("step_")))
+        continue;
+      // A step done, a dossier paused or resumed: everyone who held one of its steps.
+      for (const step of desk.get(event.code)?.steps ?? []) this.touchedOfficers.add(step.officer);
+    }
+    return out;
+  }
+
   private ticketAnswer(
     input: Extract<SimInput, { type: "ticket" }>,
     events: readonly SimEvent[],
@@ -180,6 +203,13 @@ export class OutgoingMessages {
     // the replayed log publishes the same line again.
     const notice = this.core.notice;
     offer(topics.displayNotice(this.office), notice, JSON.stringify(notice));
+    // Each officer's open steps: all of them when forced (the link came up), else those touched.
+    const officers = force ? this.config.officers.map((o) => o.id) : [...this.touchedOfficers];
+    this.touchedOfficers.clear();
+    for (const officer of officers) {
+      const tasks = this.core.dossiers.tasksOf(officer);
+      offer(topics.staffTasks(this.office, officer), tasks, JSON.stringify(tasks));
+    }
     return out;
   }
 }
