@@ -209,6 +209,11 @@ async function office(
       `      accounts ${demoAccounts(config)
         .map((a) => `${a.login} (${a.role})`)
         .join(", ")}, password ${DEMO_PASSWORD}`,
+      ...(config.officers.length > 0
+        ? [
+            `      and each dossier officer by id (${config.officers.map((o) => o.id).join(", ")}), same password`,
+          ]
+        : []),
       `  MQTT broker:                               ${running.urls.mqtt}  (WebSocket ${running.urls.ws})`,
       "",
       "  All of it listens on 127.0.0.1 only and takes anyone on this machine without a password.",

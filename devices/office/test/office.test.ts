@@ -130,6 +130,23 @@ run("the whole office on one machine, driven from the office simulator page", ()
       "lanh-dao": { role: "leader" },
       "can-bo": { role: "officer", counters: ["1"] },
     });
+    // Each dossier officer signs in by their id: a specialist sees their own dossiers, a leader
+    // the office's, a reception officer serves the counters of their services.
+    const officers: Record<string, unknown> = {};
+    for (const login of ["cv-tp", "ld-tp", "tn-2"]) {
+      const answer = await fetch(new URL("/api/login", boot.console.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ login, password: boot.console.password }),
+      });
+      expect(answer.status).toBe(200);
+      officers[login] = ((await answer.json()) as { account: unknown }).account;
+    }
+    expect(officers).toMatchObject({
+      "cv-tp": { role: "officer", counters: [] },
+      "ld-tp": { role: "leader" },
+      "tn-2": { role: "officer", counters: ["2", "3"] },
+    });
     // A wrong password is still refused: the demonstration accounts are real accounts.
     const wrong = await fetch(new URL("/api/login", boot.console.url), {
       method: "POST",
