@@ -36,9 +36,29 @@ export class DossierDesk extends DeskDeadlines {
     return this.entry(ref)?.record;
   }
 
-  /** Every dossier received, in order of receipt. */
-  *records(): IterableIterator<DossierRecord> {
-    for (const entry of this.entries.values()) yield entry.record;
+  /**
+   * Every dossier received, in order of receipt; `{ returned: false }` leaves out those handed
+   * back (what an officer's open work needs, without rebuilding the archive's records).
+   */
+  *records(options: { returned?: boolean } = {}): IterableIterator<DossierRecord> {
+    if (options.returned === false) {
+      for (const entry of this.entries.values()) yield entry.record;
+      return;
+    }
+    // Both in receipt order: merge them.
+    const order = this.archive.receiptOrder();
+    let i = 0;
+    for (const entry of this.entries.values()) {
+      while (i < order.length && this.archive.receivedAt(order[i] as number) <= entry.record.receivedAt)
+        yield this.archive.record(order[i++] as number);
+      yield entry.record;
+    }
+    while (i < order.length) yield this.archive.record(order[i++] as number);
+  }
+
+  /** How many dossiers were received: open ones and returned ones. */
+  get size(): number {
+    return this.entries.size + this.archive.size;
   }
 
   // ---- inputs ---------------------------------------------------------------------------
@@ -123,6 +143,7 @@ export class DossierDesk extends DeskDeadlines {
         r.phase = "returned";
         r.returnedAt = ctx.at;
         ctx.events.push({ at: ctx.atText, type: "dossier_returned", code: r.code, officer: input.officer });
+        this.archiveReturned(entry);
         return undefined;
       case "step_reassign": {
         if (!this.has(acting, "leader", r.service))

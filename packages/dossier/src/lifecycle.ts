@@ -1,5 +1,6 @@
 import type { OfficeConfig, OfficerConfig, ProcessConfig, ProcessStepConfig } from "@motcua/config";
 import { replyAddress } from "@motcua/sms";
+import { ReturnedArchive } from "./archive.js";
 import { isDossierRef, shortRef } from "./codes.js";
 import { DossierTexts, shown, smsSegments } from "./texts.js";
 import { DeskTimers } from "./timers.js";
@@ -51,7 +52,9 @@ export abstract class DeskLifecycle {
   /** Each service's leaders, in configuration order. */
   private leaders = new Map<string, string[]>();
   protected readonly plain: (text: string) => string;
+  /** Dossiers not yet returned; returned ones are in the archive, in columns. */
   protected readonly entries = new Map<string, Entry>();
+  protected readonly archive = new ReturnedArchive();
   /** `261207-0001` → whole code. */
   protected readonly byShort = new Map<string, string>();
   /** The last sequence number given on each office date. */
@@ -281,14 +284,27 @@ export abstract class DeskLifecycle {
   protected entry(ref: string): Entry | undefined {
     if (!isDossierRef(ref)) return undefined;
     const trimmed = ref.trim().toUpperCase();
-    const whole = this.entries.get(trimmed);
+    const whole = this.lookup(trimmed);
     if (whole !== undefined) return whole;
     const code = this.byShort.get(shortRef(trimmed));
     if (code === undefined) return undefined;
     // A whole code must be this office's, not only end the same way.
-    return trimmed.length === shortRef(trimmed).length || trimmed === code
-      ? this.entries.get(code)
-      : undefined;
+    return trimmed.length === shortRef(trimmed).length || trimmed === code ? this.lookup(code) : undefined;
+  }
+
+  /** A dossier by its whole code; a returned one is rebuilt from the archive, to be read only. */
+  private lookup(code: string): Entry | undefined {
+    const open = this.entries.get(code);
+    if (open !== undefined) return open;
+    const returned = this.archive.get(code);
+    if (returned === undefined) return undefined;
+    return { ...returned, legalDays: 0, plan: [], stepGen: 0, dossierGen: 0, workedBefore: 0 };
+  }
+
+  /** A dossier handed back to its citizen: nothing changes it any more, into the archive. */
+  protected archiveReturned(entry: Entry): void {
+    this.archive.add(entry.record, entry.procedureName);
+    this.entries.delete(entry.record.code);
   }
 
   protected warningShare(): number {

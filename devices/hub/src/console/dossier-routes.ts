@@ -369,7 +369,7 @@ export function dossierRoutes({ queue, store, live, log }: DossierRouteDeps): Ro
           body: {
             at: ctx.format(ctx.now),
             officer: { id: officer.id, name: officer.name, roles: officer.roles, services: officer.services },
-            tasks: tasksFor(desk().records(), officer.id, ctx),
+            tasks: tasksFor(desk().records({ returned: false }), officer.id, ctx),
             // What reception may open a dossier for: the procedures with an internal process.
             procedures: receivable(ctx.config, officer),
           },
@@ -407,8 +407,7 @@ export function dossierRoutes({ queue, store, live, log }: DossierRouteDeps): Ro
         };
         const dossiers = [];
         let total = 0;
-        for (const record of desk().records()) {
-          if (filters.open && record.phase === "returned") continue;
+        for (const record of desk().records(filters.open ? { returned: false } : {})) {
           if (filters.service !== undefined && record.service !== filters.service) continue;
           const state = dossierState(record, ctx);
           const step = currentStep(record);
