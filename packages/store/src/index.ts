@@ -29,5 +29,6 @@ export type {
   NumberStatus,
   OutboxRecord,
   OutboxStatus,
+  StoredEntry,
   StoreOptions,
 } from "./types.js";

@@ -19,6 +19,7 @@ import type {
   NumberRow,
   OutboxRecord,
   OutboxStatus,
+  StoredEntry,
   StoreOptions,
 } from "./types.js";
 
@@ -209,11 +210,26 @@ export class Store {
    * @throws StoreError `STORE_CORRUPT` if a stored row is not valid JSON.
    */
   *entries(fromSeq = 1): IterableIterator<LogEntry> {
+    for (const row of this.#rows(fromSeq)) yield decode(row);
+  }
+
+  /**
+   * Like `entries`, but each entry's events as the JSON text stored: what a replay compares the
+   * JSON of its own decisions with, without decoding a million events it will not keep.
+   *
+   * @throws StoreError `STORE_CORRUPT` if a stored input is not valid JSON.
+   */
+  *storedEntries(fromSeq = 1): IterableIterator<StoredEntry> {
+    for (const row of this.#rows(fromSeq))
+      yield { seq: row.seq, input: parseJson<SimInput>(row.input, row.seq), eventsJson: row.events };
+  }
+
+  *#rows(fromSeq: number): IterableIterator<LogRow> {
     let next = Math.max(1, Math.floor(fromSeq));
     for (;;) {
       this.#ensureOpen();
       const rows = this.#page.all(next, PAGE_SIZE);
-      for (const row of rows) yield decode(row);
+      yield* rows;
       if (rows.length < PAGE_SIZE) return;
       next = (rows.at(-1)?.seq ?? next) + 1;
     }
@@ -377,13 +393,17 @@ export class Store {
 }
 
 function decode(row: LogRow): LogEntry {
+  return {
+    seq: row.seq,
+    input: parseJson<SimInput>(row.input, row.seq),
+    events: parseJson<SimEvent[]>(row.events, row.seq),
+  };
+}
+
+function parseJson<T>(text: string, seq: number): T {
   try {
-    return {
-      seq: row.seq,
-      input: JSON.parse(row.input) as SimInput,
-      events: JSON.parse(row.events) as SimEvent[],
-    };
+    return JSON.parse(text) as T;
   } catch (error) {
-    throw new StoreError("STORE_CORRUPT", `log entry ${row.seq} is not valid JSON`, { cause: error });
+    throw new StoreError("STORE_CORRUPT", `log entry ${seq} is not valid JSON`, { cause: error });
   }
 }

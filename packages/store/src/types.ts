@@ -8,6 +8,13 @@ export interface LogEntry {
   events: SimEvent[];
 }
 
+/** A log entry as a replay reads it: the input decoded, the events as their stored JSON text. */
+export interface StoredEntry {
+  seq: number;
+  input: SimInput;
+  eventsJson: string;
+}
+
 /** One entry to append: the input, the events decided for it, the SMS they send (given its seq). */
 export interface NewEntry {
   input: SimInput;

@@ -53,6 +53,16 @@ describe("log", () => {
     expect(read).toEqual(sample.map((entry, i): LogEntry => ({ seq: i + 1, ...entry })));
   });
 
+  it("gives a replay each entry's events as the JSON text the append wrote", () => {
+    const store = storeAt();
+    const sample = sampleEntries(300); // more than one page
+    for (const { input, events } of sample) store.append(input, events);
+    const read = [...store.storedEntries(2)];
+    expect(read.map((e) => e.seq)).toEqual(Array.from({ length: 299 }, (_, i) => i + 2));
+    expect(read.map((e) => e.input)).toEqual(sample.slice(1).map((e) => e.input));
+    expect(read.map((e) => e.eventsJson)).toEqual(sample.slice(1).map((e) => JSON.stringify(e.events)));
+  });
+
   it("starts from a given seq", () => {
     const store = storeAt();
     for (const { input, events } of sampleEntries(300)) store.append(input, events);
