@@ -45,6 +45,11 @@ export function openStore(options: StoreOptions): Store {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
+    // better-sqlite3 builds SQLite with a 16 MB page cache; the hub reads its log once, in
+    // order, at start, and then touches a few small tables: that cache, filled by the replay,
+    // stayed as 15 MiB of a Pi's memory for nothing (bench/README.md, dossiers). SQLite's own
+    // default, 2 MB, is plenty.
+    db.pragma("cache_size = -2000");
     migrate(db, path);
     return new Store(db);
   } catch (error) {
