@@ -1,3 +1,4 @@
+import { shortRef } from "./codes.js";
 import type { DossierRecord, StepRecord } from "./types.js";
 
 // Returned dossiers, kept in columns rather than objects. A provincial centre returns some
@@ -64,6 +65,8 @@ const WARNED = 1;
 const OVERDUE = 2;
 
 const dossierColumns = {
+  /** The code's unit part (`H30.99.01`): the code is it, `-`, and the short reference. */
+  unit: Int32Array,
   procedure: Int32Array,
   service: Int32Array,
   receivedBy: Int32Array,
@@ -105,8 +108,9 @@ export class ReturnedArchive {
   private readonly strings = new StringTable();
   private readonly dossiers = new Columns(dossierColumns);
   private readonly steps = new Columns(stepColumns);
-  // Codes, names and phones differ from dossier to dossier: plain strings, one slot each.
-  private readonly codes: string[] = [];
+  // Names and phones differ from dossier to dossier: plain strings, one slot each. The codes
+  // are kept as their short references (`261207-0001`, unique in an office), the index's keys.
+  private readonly shorts: string[] = [];
   private readonly names: string[] = [];
   private readonly phones: string[] = [];
   private readonly index = new Map<string, number>();
@@ -115,8 +119,14 @@ export class ReturnedArchive {
     return this.dossiers.length;
   }
 
-  has(code: string): boolean {
-    return this.index.has(code);
+  /** The whole code of the returned dossier whose short reference this is. */
+  codeOf(short: string): string | undefined {
+    const d = this.index.get(short);
+    return d === undefined ? undefined : this.code(d);
+  }
+
+  private code(d: number): string {
+    return `${this.strings.value(this.dossiers.col.unit[d] as number)}-${this.shorts[d]}`;
   }
 
   /** Keeps a returned dossier; `procedureName` is the name its SMS texts used. */
@@ -124,6 +134,8 @@ export class ReturnedArchive {
     const s = this.strings;
     const d = this.dossiers.push();
     const c = this.dossiers.col;
+    const short = shortRef(r.code);
+    c.unit[d] = s.id(r.code.slice(0, r.code.length - short.length - 1));
     c.procedure[d] = s.id(r.procedure);
     c.service[d] = s.id(r.service);
     c.receivedBy[d] = s.id(r.receivedBy);
@@ -143,10 +155,10 @@ export class ReturnedArchive {
     c.firstStep[d] = this.steps.length;
     c.steps[d] = r.steps.length;
     for (const step of r.steps) this.addStep(step);
-    this.codes.push(r.code);
+    this.shorts.push(short);
     this.names.push(r.name);
     this.phones.push(r.phone);
-    this.index.set(r.code, d);
+    this.index.set(short, d);
   }
 
   private addStep(step: StepRecord): void {
@@ -168,8 +180,8 @@ export class ReturnedArchive {
 
   /** The returned dossier with this whole code, rebuilt; undefined when none was returned. */
   get(code: string): { record: DossierRecord; procedureName: string } | undefined {
-    const d = this.index.get(code);
-    if (d === undefined) return undefined;
+    const d = this.index.get(shortRef(code));
+    if (d === undefined || this.code(d) !== code) return undefined;
     return {
       record: this.record(d),
       procedureName: this.strings.value(this.dossiers.col.procedureName[d] as number),
@@ -187,11 +199,11 @@ export class ReturnedArchive {
     for (let d = 0; d < order.length; d++) order[d] = d;
     const at = this.dossiers.col.receivedAt;
     // Returned in the order their results were handed over; the same instant keeps code order.
-    const codes = this.codes as readonly string[];
+    const shorts = this.shorts as readonly string[];
     return order.sort((a, b) => {
       const byTime = (at[a] as number) - (at[b] as number);
       if (byTime !== 0) return byTime;
-      return (codes[a] as string) < (codes[b] as string) ? -1 : 1;
+      return (shorts[a] as string) < (shorts[b] as string) ? -1 : 1;
     });
   }
 
@@ -212,7 +224,7 @@ export class ReturnedArchive {
     const readyStatus = READY[c.readyStatus[d] as number];
     const returnedAt = time(c.returnedAt[d]);
     return {
-      code: this.codes[d] as string,
+      code: this.code(d),
       procedure: str(c.procedure[d]),
       service: str(c.service[d]),
       name: this.names[d] as string,

@@ -55,7 +55,7 @@ export abstract class DeskLifecycle {
   /** Dossiers not yet returned; returned ones are in the archive, in columns. */
   protected readonly entries = new Map<string, Entry>();
   protected readonly archive = new ReturnedArchive();
-  /** `261207-0001` → whole code. */
+  /** `261207-0001` → whole code, of the open dossiers (the archive has its own). */
   protected readonly byShort = new Map<string, string>();
   /** The last sequence number given on each office date. */
   protected readonly sequences = new Map<string, number>();
@@ -286,7 +286,8 @@ export abstract class DeskLifecycle {
     const trimmed = ref.trim().toUpperCase();
     const whole = this.lookup(trimmed);
     if (whole !== undefined) return whole;
-    const code = this.byShort.get(shortRef(trimmed));
+    const short = shortRef(trimmed);
+    const code = this.byShort.get(short) ?? this.archive.codeOf(short);
     if (code === undefined) return undefined;
     // A whole code must be this office's, not only end the same way.
     return trimmed.length === shortRef(trimmed).length || trimmed === code ? this.lookup(code) : undefined;
@@ -305,6 +306,7 @@ export abstract class DeskLifecycle {
   protected archiveReturned(entry: Entry): void {
     this.archive.add(entry.record, entry.procedureName);
     this.entries.delete(entry.record.code);
+    this.byShort.delete(shortRef(entry.record.code));
   }
 
   protected warningShare(): number {

@@ -126,7 +126,7 @@ describe("ReturnedArchive", () => {
     for (let i = 0; i < 3_000; i++)
       archive.add(
         {
-          code: `C-${i}`,
+          code: `H30.99.01-261207-${String(i).padStart(4, "0")}`,
           procedure: "KS",
           service: "TP",
           name: `Người ${i}`,
@@ -145,9 +145,12 @@ describe("ReturnedArchive", () => {
         "KS",
       );
     expect(archive.size).toBe(3_000);
-    expect(archive.get("C-2999")?.record.steps.map((s) => s.step)).toEqual([1, 2]);
+    expect(archive.get("H30.99.01-261207-2999")?.record.steps.map((s) => s.step)).toEqual([1, 2]);
     // Receipt order, not the order they were handed back.
     const first = [...archive.records()].slice(0, 2).map((r) => r.code);
-    expect(first).toEqual(["C-2999", "C-2998"]);
+    expect(first).toEqual(["H30.99.01-261207-2999", "H30.99.01-261207-2998"]);
+    // A whole code is this office's: the same short reference under another unit is not it.
+    expect(archive.codeOf("261207-0007")).toBe("H30.99.01-261207-0007");
+    expect(archive.get("H99.99.99-261207-0007")).toBeUndefined();
   });
 });
