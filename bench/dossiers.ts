@@ -682,10 +682,10 @@ async function ownProcess(built: boolean, dataDir: string, now: number, half: Ha
     ok: r.reportMs / 1000 <= REPORT_TARGET_S,
   });
   rows.push({
-    figure: "that process's peak RSS (replay and report)",
+    // Not the hub (V8's default young generation, no console, no broker): what the half-year
+    // itself holds, for reading the hub's figure; the target is the hub's, measured below.
+    figure: "that process's peak RSS (replay and report; V8's defaults)",
     value: `${r.afterReport.hwm.toFixed(1)} MiB (after the report: RSS ${r.afterReport.rss.toFixed(0)} MiB, heap ${r.heapAfterReportMiB.toFixed(0)} MiB, ${r.liveHeapMiB.toFixed(0)} MiB live after a full GC, ${r.baseHeapMiB.toFixed(0)} MiB before the replay: ${int(((r.liveHeapMiB - r.baseHeapMiB) * 1048576) / r.records)} bytes a dossier)`,
-    target: `≤ ${HUB_RSS_TARGET_MIB} MiB`,
-    ok: r.afterReport.hwm <= HUB_RSS_TARGET_MIB,
   });
 }
 
