@@ -1,27 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { SOURCE_EXEC_ARGV } from "./helpers/source-node.js";
+import { simulate } from "./helpers/simulate.js";
 
 // The console's pause, resume and notice are scenario lines like the other officer actions:
 // `simulate` replays them with the same core as the hub (docs/protocol.md).
-const root = fileURLToPath(new URL("..", import.meta.url));
-const main = join(root, "packages", "cli", "src", "main.ts");
-
-function simulate(lines: object[]) {
-  const run = spawnSync(process.execPath, [...SOURCE_EXEC_ARGV, main, "simulate", "-"], {
-    input: lines.map((l) => JSON.stringify(l)).join("\n"),
-    encoding: "utf8",
-    cwd: root,
-  });
-  const events = run.stdout
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { code: run.status, events, stderr: run.stderr };
-}
 
 const at = (clock: string) => `2026-11-23T${clock}:00+07:00`; // a Monday
 

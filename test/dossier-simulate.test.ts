@@ -1,29 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SOURCE_EXEC_ARGV } from "./helpers/source-node.js";
+import { type SimulatedEvent, simulate } from "./helpers/simulate.js";
 
 // DOSSIERS.md through `motcua simulate`, with the bundled example office: two dossiers walk
 // through their steps; every event of the contract's table appears where the contract puts it.
-const root = fileURLToPath(new URL("..", import.meta.url));
-const main = join(root, "packages", "cli", "src", "main.ts");
 
-type Line = Record<string, unknown> & { at: string; type: string };
-
-function simulate(lines: object[]): { code: number | null; events: Line[]; stderr: string } {
-  const run = spawnSync(process.execPath, [...SOURCE_EXEC_ARGV, main, "simulate", "-"], {
-    input: lines.map((l) => JSON.stringify(l)).join("\n"),
-    encoding: "utf8",
-    cwd: root,
-  });
-  const events = run.stdout
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Line);
-  return { code: run.status, events, stderr: run.stderr };
-}
+type Line = SimulatedEvent;
 
 // Monday 7 to Friday 11 December 2026: working days of the example office.
 const at = (day: number, clock: string) => `2026-12-${String(day).padStart(2, "0")}T${clock}:00+07:00`;
