@@ -3,6 +3,7 @@ import { type OfficeConfig, parseOfficeConfig } from "@motcua/config";
 import { type Decision, QueueCore } from "@motcua/core";
 import type { Logger } from "@motcua/log";
 import type { SimEvent, SimInput } from "@motcua/protocol";
+import { OfficeStats } from "@motcua/stats";
 import type { NewEntry, NewSms, Store } from "@motcua/store";
 import type { Clock } from "./clock.js";
 import { CONFIG_BASE_KEY, CONFIG_FILE_HASH_KEY, configHash, sameConfig } from "./config-state.js";
@@ -58,6 +59,8 @@ export type OutgoingRows = (input: SimInput, decision: Decision) => ((seq: numbe
  */
 export class LiveQueue {
   readonly core: QueueCore;
+  /** The office's figures, fed with every decision of the log: replayed at start, then live. */
+  readonly stats: OfficeStats;
   /** Idempotency keys of the inputs handled, with the seq of the entry that holds each. */
   private readonly seen = new Map<string, number>();
   /** Inputs waiting for the next group commit, in arrival order. */
@@ -83,6 +86,20 @@ export class LiveQueue {
     seed: number,
   ) {
     this.core = new QueueCore(config, { seed });
+    this.stats = new OfficeStats(config);
+    // Listeners hear of a decision once it is stored; the replay feeds the stats itself.
+    this.onDecision((input, decision) => this.feedStats(input, decision.events));
+  }
+
+  /**
+   * Adds a decision to the figures. An applied change brings its services, counters and prices:
+   * read from the input itself, since a group's later inputs may have moved the core on already.
+   */
+  private feedStats(input: SimInput, events: readonly SimEvent[]): void {
+    if (input.type === "config" && events.some((e) => e.type === "config_applied")) {
+      this.stats.useConfig(parseOfficeConfig(input.config, "config input"));
+    }
+    this.stats.add(input, events);
   }
 
   /**
@@ -130,6 +147,7 @@ export class LiveQueue {
       entries++;
       this.remember(entry.input, entry.seq);
       const decision = this.core.decide(entry.input);
+      this.feedStats(entry.input, decision.events);
       this.lastAt = Date.parse(entry.input.at);
       // The store wrote JSON.stringify of the events decided then: the same text, the same events.
       if (JSON.stringify(decision.events) !== entry.eventsJson) {

@@ -1,0 +1,2 @@
+export { OfficeStats } from "./office-stats.js";
+export * from "./types.js";
