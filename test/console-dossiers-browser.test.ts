@@ -93,6 +93,7 @@ describe.skipIf(!run)("the console's dossier pages in Chromium", () => {
     addAccount("cv-tp", "Nguyễn Thị Lan", "officer");
     addAccount("ct", "Đặng Văn Minh", "leader");
     addAccount("lanh-dao", "Lãnh đạo", "leader");
+    addAccount("quan-tri", "Quản trị", "admin");
     await built;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -267,6 +268,33 @@ describe.skipIf(!run)("the console's dossier pages in Chromium", () => {
     await form.waitFor({ state: "detached" });
     expect(await leader.getByTestId("apology-new-due").textContent()).toBe("17 giờ 30 phút, ngày 10/12/2026");
     await screenshot(leader, "dossier-apology");
+  });
+
+  it("the admin edits a process's budgets in a form: over the legal limit is shown and refused, within it applies live", async () => {
+    const admin = await signIn("quan-tri");
+    await admin.getByTestId("nav-cau-hinh").click();
+    const total = admin.getByTestId("process-A-total");
+    await total.getByText("Các bước được tính: 8 giờ / thời hạn 8 giờ").waitFor();
+    // The specialist's 4 h of process A (one working day of 8 h) made 5: one hour too many.
+    const specialist = admin.getByTestId("process-A-hours-2");
+    await specialist.fill("5");
+    await total.getByText("9 giờ / thời hạn 8 giờ — vượt thời hạn giải quyết").waitFor();
+    const applied = hub.storedInputs("config").length;
+    await admin.getByTestId("config-apply").click();
+    await admin
+      .getByTestId("config-issues")
+      .getByText(/processes/)
+      .waitFor();
+    expect(hub.storedInputs("config")).toHaveLength(applied);
+    await specialist.fill("3");
+    await total.getByText("Các bước được tính: 7 giờ / thời hạn 8 giờ").waitFor();
+    await admin.getByTestId("config-apply").click();
+    await admin.getByTestId("outcome").getByText("Đã áp dụng cấu hình mới").waitFor();
+    expect(hub.hub.queue.config.processes.find((p) => p.id === "A")?.steps[1]).toMatchObject({
+      role: "specialist",
+      hours: 3,
+    });
+    await screenshot(admin, "config-processes");
   });
 
   it("had no page errors and no blocked loads", () => {

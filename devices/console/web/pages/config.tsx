@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, messageOf, post } from "../api";
 import { dateTimeOf } from "../text";
 import { Banner, Loading, useAction, useLoad } from "../ui";
+import { DossierForms } from "./config-dossiers";
 import { ConfigForms } from "./config-forms";
 
 /** The office's configuration as the page edits it: the schema's fields it has forms for, the rest kept as is. */
@@ -209,7 +210,10 @@ export function ConfigPage() {
           data-testid="config-text"
         />
       ) : (
-        <ConfigForms draft={draft} edit={edit} />
+        <>
+          <ConfigForms draft={draft} edit={edit} />
+          <DossierForms draft={draft} edit={edit} />
+        </>
       )}
 
       {issues.length > 0 && (
