@@ -21,7 +21,7 @@ export type Principal =
 /**
  * Authentication and the access list of the embedded broker, from the topic table of
  * @motcua/protocol: a counter pad may publish only its own counter's requests (and its
- * presence), a kiosk only its own, a display only subscribes; the hub alone publishes calls,
+ * presence), a rating pad only its own counter's ratings, a kiosk only its own, a display only subscribes; the hub alone publishes calls,
  * states, the board, tickets and answers. A client id that names a device (`motcua-{o}-{d}`)
  * belongs to that device's credential, and the hub's to the hub: nobody can knock another
  * device's session off the broker by connecting with its id.
@@ -83,6 +83,7 @@ export class AccessControl {
     const device = principal.device;
     if (publisher === "self") return parsed.id === device.id;
     if (publisher === "counter") return device.role === "counter" && parsed.id === device.counter;
+    if (publisher === "rating") return device.role === "rating" && parsed.id === device.counter;
     return device.role === "kiosk" && parsed.id === device.kiosk;
   }
 

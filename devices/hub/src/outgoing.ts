@@ -81,6 +81,17 @@ export class OutgoingMessages {
               }
             : null,
       };
+      if (input.type === "rating") {
+        // The pad's thank-you or refusal: what the queue decided for this rating, stored with it.
+        const decided = events.find(
+          (e) =>
+            (e.type === "rated" && e.counter === input.counter) ||
+            (e.type === "action_refused" && e.action === "rating"),
+        );
+        if (decided?.type === "rated")
+          ack.rated = { label: decided.label, service: decided.service, value: decided.value };
+        else if (decided?.type === "action_refused") ack.refused = { reason: decided.reason };
+      }
       return [{ topic: topics.counterAck(this.office, input.counter), payload: ack, retain: false }];
     }
     return [];

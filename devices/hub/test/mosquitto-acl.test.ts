@@ -25,12 +25,13 @@ function blocks(text: string): Map<string, Set<string>> {
 }
 
 const acl = blocks(ACL);
-const devicesOf = (role: "counter" | "kiosk") =>
+const devicesOf = (role: "counter" | "rating" | "kiosk") =>
   [...acl.keys()].filter((user) => user.startsWith(`${role}-`)).map((user) => user.slice(role.length + 1));
 
 describe("the example Mosquitto ACL", () => {
-  it("has a counter and a kiosk to check", () => {
+  it("has a counter, a rating pad and a kiosk to check", () => {
     expect(devicesOf("counter").length).toBeGreaterThan(0);
+    expect(devicesOf("rating").length).toBeGreaterThan(0);
     expect(devicesOf("kiosk").length).toBeGreaterThan(0);
   });
 
@@ -40,8 +41,8 @@ describe("the example Mosquitto ACL", () => {
     expect(missing).toEqual([]);
   });
 
-  it("lets each counter pad and kiosk write its own requests, and only its own", () => {
-    for (const role of ["counter", "kiosk"] as const) {
+  it("lets each counter pad, rating pad and kiosk write its own requests, and only its own", () => {
+    for (const role of ["counter", "rating", "kiosk"] as const) {
       const names = TOPIC_NAMES.filter((name) => topicRules(name).publisher === role);
       for (const id of devicesOf(role)) {
         const lines = acl.get(`${role}-${id}`) ?? new Set();

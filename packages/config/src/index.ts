@@ -24,6 +24,7 @@ export {
 export { migrate, migrateOffice } from "./migrate.js";
 export * from "./pad-file.js";
 export { hashPassword, verifyPassword } from "./password.js";
+export * from "./rating-file.js";
 export * from "./schema.js";
 export {
   type Migrated,

@@ -91,14 +91,14 @@ export const passwordHash = z
     "must be a hash made by `motcua passwd`",
   );
 
-export const DEVICE_ROLES = ["counter", "kiosk", "display", "modem", "hub"] as const;
+export const DEVICE_ROLES = ["counter", "rating", "kiosk", "display", "modem", "hub"] as const;
 
 export const deviceSchema = z
   .strictObject({
     /** The MQTT username, and the `{d}` of its presence topic (`counter-1`, `kiosk-1`, `display-hall`). */
     id: deviceId,
     role: z.enum(DEVICE_ROLES),
-    /** For a counter pad: the counter it presses for. */
+    /** For a counter pad: the counter it presses for; for a rating pad: the counter it rates. */
     counter: counterId.optional(),
     /** For a kiosk: its kiosk id. */
     kiosk: kioskId.optional(),
@@ -107,6 +107,13 @@ export const deviceSchema = z
   .superRefine((d, ctx) => {
     if (d.role === "counter" && d.counter === undefined) {
       ctx.addIssue({ code: "custom", path: ["counter"], message: "a counter pad must name its counter" });
+    }
+    if (d.role === "rating" && d.counter === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["counter"],
+        message: "a rating pad must name the counter it rates",
+      });
     }
     if (d.role === "kiosk" && d.kiosk === undefined) {
       ctx.addIssue({ code: "custom", path: ["kiosk"], message: "a kiosk must name its kiosk id" });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { button, CALL_KINDS, RATING_VALUES } from "./simulation.js";
+import { ACTION_REFUSALS, button, CALL_KINDS, RATING_VALUES } from "./simulation.js";
 import { isoDateTime } from "./time.js";
 
 /** Unique per press, so a redelivered message has no second effect. */
@@ -146,6 +146,17 @@ export const counterAck = z.union([
     called: z
       .object({ number: z.number().int(), label: z.string(), service: z.string(), kind, repeat: z.boolean() })
       .nullable(),
+    /**
+     * A rating only (added for the rating pads): the citizen it was recorded for. A rating pad
+     * thanks the citizen for it.
+     */
+    rated: z.object({ label: z.string(), service: z.string(), value: z.enum(RATING_VALUES) }).optional(),
+    /**
+     * A rating only: stored, but the queue refused it (`action_refused`): `not_allowed` when the
+     * counter has nobody to rate or its citizen has rated already, `not_found` for a counter it
+     * does not know. Nothing was recorded; the pad shows it refused.
+     */
+    refused: z.object({ reason: z.enum(ACTION_REFUSALS) }).optional(),
   }),
   z.object({
     id: pressId,

@@ -4,8 +4,11 @@
  * broker's rules (who may publish it, whether it is retained) all come from this one table.
  */
 
-/** Who publishes a topic: the hub, a counter's device, a kiosk, or any device about itself. */
-export type Publisher = "hub" | "counter" | "kiosk" | "self";
+/**
+ * Who publishes a topic: the hub, a counter's pad, a counter's rating pad (the citizen's), a
+ * kiosk, or any device about itself.
+ */
+export type Publisher = "hub" | "counter" | "rating" | "kiosk" | "self";
 
 interface TopicSpec {
   /** The path after `motcua/{o}/`; `{id}` is the counter, kiosk or device id. */
@@ -18,7 +21,8 @@ interface TopicSpec {
 const SPECS = {
   // Devices → hub (PROTOCOL.md): QoS 1, never retained.
   counterPress: { path: "counter/{id}/press", publisher: "counter", retained: false },
-  counterRating: { path: "counter/{id}/rating", publisher: "counter", retained: false },
+  /** The citizen's pad beside the counter: the officer's own pad may not rate the counter. */
+  counterRating: { path: "counter/{id}/rating", publisher: "rating", retained: false },
   kioskPress: { path: "kiosk/{id}/press", publisher: "kiosk", retained: false },
   /** A number the kiosk issued (or may have) but never printed: the hub voids it. */
   kioskVoid: { path: "kiosk/{id}/void", publisher: "kiosk", retained: false },

@@ -83,6 +83,7 @@ describe("topics", () => {
 
   it("says who publishes each topic and whether it is retained, as PROTOCOL.md does", () => {
     expect(topicRules("counterPress")).toEqual({ publisher: "counter", retained: false });
+    expect(topicRules("counterRating")).toEqual({ publisher: "rating", retained: false });
     expect(topicRules("kioskPress")).toEqual({ publisher: "kiosk", retained: false });
     expect(topicRules("deviceStatus")).toEqual({ publisher: "self", retained: true });
     expect(topicRules("board")).toEqual({ publisher: "hub", retained: true });
