@@ -48,6 +48,10 @@ export const VERBS: Record<string, Verb> = {
     "run one counter's button pad",
     async () => (await import("@motcua/counter")).runCounter,
   ),
+  rating: deviceVerb(
+    "run one counter's rating pad (the citizen's three keys)",
+    async () => (await import("@motcua/rating")).runRating,
+  ),
   kiosk: deviceVerb("run the ticket kiosk", async () => (await import("@motcua/kiosk")).runKiosk),
   display: deviceVerb(
     "serve the wall display page",

@@ -53,6 +53,7 @@ const VERBS: Record<string, string> = {
   simulate: "--summary",
   hub: "--mqtt-port",
   counter: "--counter ID",
+  rating: "very_satisfied",
   kiosk: "--printer",
   display: "--notice",
   office: "--display-port",

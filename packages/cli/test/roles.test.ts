@@ -64,6 +64,24 @@ describe("each role loads only itself", () => {
       expect(loaded(files, name), name).toBe(false);
   });
 
+  it("a rating pad: no hub, broker, SQLite, Skia, serial port, nor the counter's pad", async () => {
+    const files = await loadsOf(
+      "rating",
+      ["rating", "--counter", "1", "--office", "son-tay", "--gpio", "sim", "--hub", NO_HUB],
+      "rating pad started",
+    );
+    expect(loaded(files, "devices/rating")).toBe(true);
+    for (const name of [
+      "devices/hub",
+      "devices/counter",
+      "aedes",
+      "better-sqlite3",
+      "@napi-rs/canvas",
+      "serialport",
+    ])
+      expect(loaded(files, name), name).toBe(false);
+  });
+
   it("the kiosk: no hub, broker, SQLite or Skia (a child process draws the ticket's glyphs)", async () => {
     const tickets = join(dir, "tickets");
     const files = await loadsOf(
