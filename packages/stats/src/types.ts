@@ -41,8 +41,14 @@ export interface Figures {
   tickets: number;
   /** Tickets refused at the kiosk (`ticket_refused`: closed, full). */
   ticketsRefused: number;
+  /** Of the tickets, those voided (`voided`: a kiosk that failed to print, an officer). Added by the engine. */
+  ticketsVoided: number;
+  /** Citizens handed over to another service (`transferred`), where they were. Added by the engine. */
+  transfers: number;
   /** Appointments for a day of the period (by their `time`), booked by SMS. */
   appointments: number;
+  /** Appointments of the period cancelled (by the citizen, an officer or a change of configuration): not in `appointments`. Added by the engine. */
+  appointmentsCancelled: number;
   /** Of those, the citizen came (checked in or called). */
   appointmentsKept: number;
   /** Of those, ended as no-shows. */
@@ -73,6 +79,8 @@ export interface Figures {
     satisfiedPercent: number | null;
   };
   dossiers: {
+    /** Dossiers received in the period (`dossier_received`). Added by the engine. */
+    received: number;
     /** Dossiers whose result was ready in the period. */
     finished: number;
     early: number;
