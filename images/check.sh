@@ -10,7 +10,7 @@
 #     (scripts/build.mjs) run by plain node (test/images/units.ts);
 #  4. a Debian bookworm root made by debootstrap (minbase and systemd; cached in
 #     /var/cache/motcua-debootstrap-bookworm.tar), the app built by build-app.sh and installed
-#     by install-app.sh for all four roles, then: `systemd-analyze verify` of every unit,
+#     by install-app.sh for all five roles, then: `systemd-analyze verify` of every unit,
 #     failing on any line it prints (it exits 0 on an unknown key), every unit enabled, each
 #     unit's programs present in the installed app as compiled files run by plain node, no
 #     development tool (tsx, esbuild) in it, and the installed app run inside the root as its
@@ -26,9 +26,9 @@ repo=$(cd "$here/.." && pwd)
 cd "$repo"
 cache=${MOTCUA_DEBOOTSTRAP_CACHE:-/var/cache/motcua-debootstrap-bookworm.tar}
 mirror=${MOTCUA_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-roles=(hub counter kiosk display)
-units=(motcua-site.service motcua-hub.service motcua-counter.service motcua-kiosk.service
-  motcua-display.service motcua-screen.service)
+roles=(hub counter rating kiosk display)
+units=(motcua-site.service motcua-hub.service motcua-counter.service motcua-rating.service
+  motcua-kiosk.service motcua-display.service motcua-screen.service)
 
 step() { printf '== %s\n' "$*"; }
 fail() {

@@ -5,7 +5,7 @@
 # Installs motcua into the root file system ROOT — an SD card's root mounted on a PC, the
 # chroot of an image builder (rpi-image-gen's customize hook passes "$1"), a debootstrap root,
 # or / on a running Pi: the app (a tarball from build-app.sh) in /opt/motcua, its users, the
-# systemd units of each ROLE (hub, counter, kiosk, display) enabled, udev rules, and the
+# systemd units of each ROLE (hub, counter, rating, kiosk, display) enabled, udev rules, and the
 # configuration of chrony, avahi, PAM and the A/B layout's shared data. Nothing is run inside
 # ROOT, so it works for an arm64 root on an x86 machine.
 #
@@ -34,8 +34,8 @@ while [[ $# -gt 0 ]]; do
   case $1 in
   --role)
     case ${2:-} in
-    hub | counter | kiosk | display) roles+=("$2") ;;
-    *) die "--role must be hub, counter, kiosk or display" ;;
+    hub | counter | rating | kiosk | display) roles+=("$2") ;;
+    *) die "--role must be hub, counter, rating, kiosk or display" ;;
     esac
     shift 2
     ;;

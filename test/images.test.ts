@@ -19,8 +19,9 @@ describe("images/check.sh", () => {
     const run = spawnSync("bash", [join(REPO, "images/check.sh")], { cwd: REPO, encoding: "utf8" });
     const output = `${run.stdout}\n${run.stderr}`;
     if (run.status !== 0) throw new Error(`images/check.sh exited ${run.status}:\n${output}`);
-    expect(output).toMatch(/rpi-image-gen sources: 5 layers and 4 configurations are well formed/);
+    expect(output).toMatch(/rpi-image-gen sources: 6 layers and 5 configurations are well formed/);
     expect(output).toMatch(/images\/examples\/kiosk-1.yaml: ok: kiosk 1 of/);
+    expect(output).toMatch(/images\/examples\/rating-1.yaml: ok: the rating pad of counter 1 of son-tay/);
     if (process.getuid?.() === 0 || process.env.CI)
       expect(output).toMatch(/ok: motcua \S+ installed, enabled and running in a bookworm root/);
   });
@@ -138,11 +139,13 @@ describe("what the units start", () => {
       expect.arrayContaining([
         "motcua-hub.service /opt/motcua/packages/site/dist/check.js",
         "motcua-hub.service /opt/motcua/packages/cli/dist/main.js",
+        "motcua-rating.service /opt/motcua/packages/site/dist/check.js",
+        "motcua-rating.service /opt/motcua/packages/cli/dist/main.js",
         "motcua-site.service /opt/motcua/packages/site/dist/check.js",
         `${join(REPO, "images/common/bin/motcua-site-check")} /opt/motcua/packages/site/dist/check.js`,
       ]),
     );
-    expect(programs).toHaveLength(10);
+    expect(programs).toHaveLength(12);
   }, 120_000);
 
   it("names a loader, a TypeScript source, a missing file and tsx run as a program", () => {

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { counterFileSchema, counterPinsOf, kioskPins, kioskPinsFileSchema } from "@motcua/config";
+import {
+  counterFileSchema,
+  counterPinsOf,
+  kioskPins,
+  kioskPinsFileSchema,
+  ratingFileSchema,
+  ratingPinsOf,
+} from "@motcua/config";
 import { stringify as toYaml } from "yaml";
 import type { LoadedSite } from "./load.js";
 import {
@@ -25,6 +32,7 @@ export const ROLE_FILE_NAMES = [
   "env",
   "credentials.yaml",
   "counter.yaml",
+  "rating.yaml",
   "pins.yaml",
   "hostname",
   "wifi.nmconnection",
@@ -89,6 +97,21 @@ export async function roleFiles(loaded: LoadedSite, dir: string): Promise<RoleFi
       });
       args.push("--config", file("counter.yaml", toYaml(padFile)));
       if (padFile.pins?.activeLow !== false) pullups = Object.values(counterPinsOf(padFile).buttons);
+      break;
+    }
+    case "rating": {
+      // The rating pad's own file, made valid by the pad's own schema.
+      const padFile = ratingFileSchema.parse({
+        hub: hubMqttUrl(hub),
+        office: site.office,
+        counter: site.rating?.counter,
+        gpio: "onoff",
+        ...(credentials !== undefined ? { credentials } : {}),
+        ...(site.rating?.pins !== undefined ? { pins: site.rating.pins } : {}),
+        ...(site.rating?.timing !== undefined ? { timing: site.rating.timing } : {}),
+      });
+      args.push("--config", file("rating.yaml", toYaml(padFile)));
+      if (padFile.pins?.activeLow !== false) pullups = Object.values(ratingPinsOf(padFile).buttons);
       break;
     }
     case "kiosk": {
@@ -201,9 +224,11 @@ export function describeSite(loaded: LoadedSite): string {
       ? "the hub"
       : site.role === "counter"
         ? `the pad of counter ${site.counter?.id}`
-        : site.role === "kiosk"
-          ? `kiosk ${site.kiosk?.id ?? "1"}`
-          : `display ${site.display?.id ?? "1"}`;
+        : site.role === "rating"
+          ? `the rating pad of counter ${site.rating?.counter}`
+          : site.role === "kiosk"
+            ? `kiosk ${site.kiosk?.id ?? "1"}`
+            : `display ${site.display?.id ?? "1"}`;
   const office = loaded.office !== undefined ? `${loaded.office.office.name} (${site.office})` : site.office;
   const parts = [`${who} of ${office}`, `host ${site.hostname ?? defaultHostname(site)}`];
   if (site.role !== "hub") parts.push(`hub ${hub.host}`);

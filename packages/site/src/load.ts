@@ -126,6 +126,11 @@ async function crossCheck(
       path: "counter.id",
       message: `counter "${site.counter.id}" is not in ${where} (counters: ${office.counters.map((c) => c.id).join(", ")})`,
     });
+  if (site.rating !== undefined && !office.counters.some((c) => c.id === site.rating?.counter))
+    problems.push({
+      path: "rating.counter",
+      message: `counter "${site.rating.counter}" is not in ${where} (counters: ${office.counters.map((c) => c.id).join(", ")})`,
+    });
   if (site.role === "kiosk") {
     try {
       kioskPins(office, site.kiosk?.pins ?? {});
@@ -171,6 +176,11 @@ async function crossCheck(
     problems.push({
       path: "credential.username",
       message: `"${device.id}" presses for counter "${device.counter}" in ${where}, but this pad is counter "${site.counter?.id}"`,
+    });
+  if (site.role === "rating" && device.counter !== site.rating?.counter)
+    problems.push({
+      path: "credential.username",
+      message: `"${device.id}" rates counter "${device.counter}" in ${where}, but this pad rates counter "${site.rating?.counter}"`,
     });
   const kioskId = site.kiosk?.id ?? "1";
   if (site.role === "kiosk" && device.kiosk !== kioskId)

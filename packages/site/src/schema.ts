@@ -6,6 +6,7 @@ import {
   kioskId,
   kioskPinsFileSchema,
   officeId,
+  ratingFileSchema,
 } from "@motcua/config";
 import { z } from "zod";
 
@@ -13,7 +14,7 @@ import { z } from "zod";
 export const SITE_VERSION = 1;
 
 /** What a card does: one program each, started by its unit (images/units/motcua-<role>.service). */
-export const SITE_ROLES = ["hub", "counter", "kiosk", "display"] as const;
+export const SITE_ROLES = ["hub", "counter", "rating", "kiosk", "display"] as const;
 export type SiteRole = (typeof SITE_ROLES)[number];
 
 const hostname = z
@@ -82,6 +83,13 @@ export const counterSiteSchema = z.strictObject({
   timing: counterFileSchema.shape.timing,
 });
 
+/** A rating pad (the citizen's): the counter it rates, and the `pins`/`timing` of its own file. */
+export const ratingSiteSchema = z.strictObject({
+  counter: counterId,
+  pins: ratingFileSchema.shape.pins,
+  timing: ratingFileSchema.shape.timing,
+});
+
 const printerSpec = z
   .string()
   .regex(
@@ -106,7 +114,7 @@ export const displaySiteSchema = z.strictObject({
   port: port.default(8080),
 });
 
-const ROLE_SECTIONS = ["counter", "kiosk", "display"] as const;
+const ROLE_SECTIONS = ["counter", "rating", "kiosk", "display"] as const;
 
 /**
  * The site file (`motcua.yaml` on the card's boot partition): what differs from one card to
@@ -121,18 +129,19 @@ export const siteSchema = z
     office: officeId,
     /** The office configuration beside this file: needed by the hub, a kiosk and a display. */
     officeConfig: fileName.optional(),
-    /** Default: motcua-hub, motcua-counter-<id>, motcua-kiosk-<id>, motcua-display-<id>. */
+    /** Default: motcua-hub, motcua-counter-<id>, motcua-rating-<counter>, motcua-kiosk-<id>, motcua-display-<id>. */
     hostname: hostname.optional(),
     hub: hubAddressSchema.optional(),
     credential: credentialSchema.optional(),
     /** Leave out on a wired network (the hub should always be wired). */
     wifi: wifiSchema.optional(),
     counter: counterSiteSchema.optional(),
+    rating: ratingSiteSchema.optional(),
     kiosk: kioskSiteSchema.optional(),
     display: displaySiteSchema.optional(),
   })
   .superRefine((site, ctx) => {
-    if (site.role !== "counter" && site.officeConfig === undefined) {
+    if (site.role !== "counter" && site.role !== "rating" && site.officeConfig === undefined) {
       ctx.addIssue({
         code: "custom",
         path: ["officeConfig"],
@@ -144,6 +153,13 @@ export const siteSchema = z
         code: "custom",
         path: ["counter"],
         message: "a counter pad must name its counter (id)",
+      });
+    }
+    if (site.role === "rating" && site.rating === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["rating"],
+        message: "a rating pad must name the counter it rates (rating.counter)",
       });
     }
     for (const section of ROLE_SECTIONS) {
@@ -174,6 +190,7 @@ export type WifiSettings = z.output<typeof wifiSchema>;
 export type KioskSite = z.output<typeof kioskSiteSchema>;
 export type DisplaySite = z.output<typeof displaySiteSchema>;
 export type CounterSite = z.output<typeof counterSiteSchema>;
+export type RatingSite = z.output<typeof ratingSiteSchema>;
 
 /** The host name a card takes when its site file names none. */
 export function defaultHostname(site: Site): string {
@@ -182,6 +199,8 @@ export function defaultHostname(site: Site): string {
       return "motcua-hub";
     case "counter":
       return `motcua-counter-${(site.counter?.id ?? "x").toLowerCase()}`;
+    case "rating":
+      return `motcua-rating-${(site.rating?.counter ?? "x").toLowerCase()}`;
     case "kiosk":
       return `motcua-kiosk-${(site.kiosk?.id ?? "1").toLowerCase()}`;
     case "display":

@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 // The pad's, the kiosk's and every device's loaders: the programs read their files with these.
-import { ConfigError, loadCounterFile, loadCredentials, loadKioskPinsFile } from "@motcua/config";
+import {
+  ConfigError,
+  loadCounterFile,
+  loadCredentials,
+  loadKioskPinsFile,
+  loadRatingFile,
+} from "@motcua/config";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { SOURCE_EXEC_ARGV } from "../../../test/helpers/source-node.js";
@@ -32,7 +38,7 @@ function card(name: string, change: (doc: Record<string, unknown>) => void = () 
   return path;
 }
 
-async function problemsOf(path: string, role?: "hub" | "counter" | "kiosk" | "display") {
+async function problemsOf(path: string, role?: "hub" | "counter" | "rating" | "kiosk" | "display") {
   try {
     await loadSite([path], role !== undefined ? { role } : {});
   } catch (error) {
@@ -43,10 +49,13 @@ async function problemsOf(path: string, role?: "hub" | "counter" | "kiosk" | "di
 }
 
 describe("the example site files (images/examples)", () => {
-  it.each(["hub.yaml", "counter-1.yaml", "kiosk-1.yaml", "display-1.yaml"])("%s is valid", async (name) => {
-    const loaded = await loadSite([example(name)]);
-    expect(loaded.warnings).toEqual([]);
-  });
+  it.each(["hub.yaml", "counter-1.yaml", "rating-1.yaml", "kiosk-1.yaml", "display-1.yaml"])(
+    "%s is valid",
+    async (name) => {
+      const loaded = await loadSite([example(name)]);
+      expect(loaded.warnings).toEqual([]);
+    },
+  );
 
   it("gives a pad the pad's own file, read back by the pad's own loader", async () => {
     const out = join(dir, "run");
@@ -71,6 +80,69 @@ describe("the example site files (images/examples)", () => {
     expect(readFileSync(join(out, "hostname"), "utf8")).toBe("motcua-counter-1\n");
     expect(readFileSync(join(out, "pullups"), "utf8")).toBe("17 22 23 27\n");
     expect(readFileSync(join(out, "chrony.sources"), "utf8")).toBe("server motcua-hub.local iburst\n");
+  });
+
+  it("gives a rating pad its own file, read back by its own loader, and its keys' pull-ups", async () => {
+    const out = join(dir, "run");
+    const loaded = await loadSite([example("rating-1.yaml")], { role: "rating" });
+    writeRoleFiles(out, await roleFiles(loaded, out));
+    const pad = loadRatingFile(join(out, "rating.yaml"));
+    expect(pad).toMatchObject({
+      hub: "mqtt://motcua-hub.local:1883",
+      office: "son-tay",
+      counter: "1",
+      gpio: "onoff",
+      pins: { buttons: { very_satisfied: 5, satisfied: 6, unsatisfied: 13 }, led: 19 },
+    });
+    expect(loadCredentials(pad.credentials as string)).toEqual({
+      username: "rating-1",
+      password: "vi-du-danh-gia-1-doi-ngay",
+    });
+    expect(statSync(join(out, "credentials.yaml")).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(out, "env"), "utf8")).toBe(
+      `MOTCUA_ROLE=rating\nMOTCUA_ARGS=--config ${join(out, "rating.yaml")}\n`,
+    );
+    expect(readFileSync(join(out, "hostname"), "utf8")).toBe("motcua-rating-1\n");
+    expect(readFileSync(join(out, "pullups"), "utf8")).toBe("5 6 13\n");
+  });
+
+  it("checks a rating pad's counter and credential against the office configuration", async () => {
+    const good = card("rating-1.yaml", (doc) => {
+      doc.officeConfig = "motcua-office.yaml";
+    });
+    expect(await problemsOf(good, "rating")).toEqual([]);
+    const wrong = card("rating-1.yaml", (doc) => {
+      doc.officeConfig = "motcua-office.yaml";
+      (doc.rating as Record<string, unknown>).counter = "2";
+    });
+    expect(await problemsOf(wrong)).toEqual([
+      expect.stringMatching(
+        /^credential.username: "rating-1" rates counter "1" in .*, but this pad rates counter "2"/,
+      ),
+    ]);
+    const asCounter = card("rating-1.yaml", (doc) => {
+      doc.officeConfig = "motcua-office.yaml";
+      (doc.rating as Record<string, unknown>).counter = "9";
+      (doc.credential as Record<string, string>).username = "counter-1";
+    });
+    expect(await problemsOf(asCounter)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^rating.counter: counter "9" is not in the office configuration/),
+        expect.stringMatching(
+          /^credential.username: "counter-1" is a counter in .*, but this card is a rating/,
+        ),
+      ]),
+    );
+    const none = card("rating-1.yaml", (doc) => {
+      delete doc.rating;
+      doc.counter = { id: "1" };
+    });
+    expect(await problemsOf(none)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^rating: a rating pad must name the counter it rates/),
+        expect.stringMatching(/^counter: belongs only on a counter's card; this card's role is rating/),
+      ]),
+    );
   });
 
   it("gives a kiosk its arguments and a pins file its own loader reads", async () => {
