@@ -37,6 +37,10 @@ export const VERBS: Record<string, Verb> = {
     summary: "replay a scenario through the queue core (JSON lines; - for stdin)",
     run: async (args) => (await import("./simulate-command.js")).runSimulate(args),
   },
+  whatif: {
+    summary: "replay a recorded period under another configuration, figures side by side",
+    run: async (args) => (await import("./whatif-command.js")).runWhatIfCommand(args),
+  },
   hub: {
     summary: "run the hub: broker, live queue, store and SMS",
     run: async (args) => {

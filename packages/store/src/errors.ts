@@ -4,6 +4,8 @@ export type StoreErrorCode =
   | "STORE_NOT_MOTCUA"
   /** The store was written by a newer motcua; opening it with this one could corrupt it. */
   | "STORE_TOO_NEW"
+  /** Opened read-only, the store's schema is older than this motcua's (the hub migrates it). */
+  | "STORE_NOT_MIGRATED"
   /** A stored row could not be decoded (the file was edited or damaged by hand). */
   | "STORE_CORRUPT"
   /** The store was used after close(). */

@@ -6,7 +6,7 @@ import { AccountsTable } from "./accounts.js";
 import { StoreError } from "./errors.js";
 import { OutboxTable } from "./outbox.js";
 import { Projector } from "./projections.js";
-import { checkIdentity, migrate } from "./schema.js";
+import { checkIdentity, migrate, SCHEMA_VERSION } from "./schema.js";
 import { SessionsTable } from "./sessions.js";
 import type {
   BlockedRow,
@@ -35,6 +35,7 @@ const PAGE_SIZE = 256;
  */
 export function openStore(options: StoreOptions): Store {
   const { path } = options;
+  if (options.readonly) return openReadonly(path);
   const inMemory = path === ":memory:" || path === "";
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path);
@@ -51,6 +52,29 @@ export function openStore(options: StoreOptions): Store {
     // default, 2 MB, is plenty.
     db.pragma("cache_size = -2000");
     migrate(db, path);
+    return new Store(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * A store for reading only (`motcua whatif` beside a running hub): SQLite's read-only mode, so
+ * nothing of the file is written — no migration, no WAL switch, no checkpoint on close. A store
+ * an older motcua wrote must be opened once by the hub first, which migrates it.
+ */
+function openReadonly(path: string): Store {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    checkIdentity(db, path);
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version !== SCHEMA_VERSION)
+      throw new StoreError(
+        "STORE_NOT_MIGRATED",
+        `${path} has store schema version ${version}, not ${SCHEMA_VERSION}: start the hub on it once`,
+      );
+    db.pragma("cache_size = -2000");
     return new Store(db);
   } catch (error) {
     db.close();

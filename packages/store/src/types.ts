@@ -25,6 +25,8 @@ export interface NewEntry {
 export interface StoreOptions {
   /** Path of the SQLite file (parent directories are created); ":memory:" for a throw-away store. */
   path: string;
+  /** Open an existing store for reading only: nothing of the file is written (appends throw). */
+  readonly?: boolean;
 }
 
 export type BookingStatus = "booked" | "called" | "grace" | "served" | "cancelled" | "no_show";
