@@ -16,12 +16,14 @@ import { DOSSIER_PAGES, DossierPage, mayOpen, useDossierFeed } from "./pages/dos
 import { Login } from "./pages/login";
 import { PhonesPage } from "./pages/phones";
 import { SmsPage } from "./pages/sms";
+import { StatsPage } from "./pages/stats";
 import { TodayPage } from "./pages/today";
 import { ROLE_NAMES } from "./text";
 
 /** The pages, their address (`#/…`), their name and who sees them (the hub checks again). */
 export const PAGES = [
   { path: "hom-nay", name: "Hôm nay", roles: ["officer", "leader", "admin"] },
+  { path: "thong-ke", name: "Thống kê", roles: ["leader", "admin"] },
   { path: "so-dien-thoai", name: "Số điện thoại", roles: ["leader", "admin"] },
   { path: "tin-nhan", name: "Tin nhắn", roles: ["leader", "admin"] },
   { path: "nhat-ky", name: "Nhật ký", roles: ["leader", "admin"] },
@@ -92,7 +94,7 @@ export function App() {
 
   const { account } = state;
   const mine = PAGES.filter((p) => (p.roles as readonly Role[]).includes(account.role));
-  const page = PAGES.find((p) => p.path === path);
+  const page = PAGES.find((p) => p.path === path.split("/")[0]);
   const dossierPage = DOSSIER_PAGES.find((p) => p.path === path);
   const activePath = dossierPage?.path ?? (page ?? PAGES[0]).path;
   // The dossier pages after "Hôm nay": those this account's officer (or role) may open.
@@ -169,5 +171,7 @@ function Page({ path, account }: { path: PagePath; account: Account }) {
       return <ConfigPage />;
     case "tai-khoan":
       return <AccountsPage account={account} />;
+    case "thong-ke":
+      return <StatsPage account={account} />;
   }
 }

@@ -40,6 +40,23 @@ for (const c of boot.counters) {
     b.addEventListener("click", () => post(`/counter/${c.id}/press`, { button: key }));
     pad.querySelector(".buttons").append(b);
   }
+  // The citizen's rating pad beside the counter: three keys and its thank-you light.
+  if (boot.ratingKeys.length > 0) {
+    const rating = document.createElement("div");
+    rating.className = "rating";
+    rating.setAttribute("aria-label", `Đánh giá ${c.name}`);
+    rating.innerHTML = `<span class="light off" id="rating-light-${c.id}" role="status"></span>
+      <span class="rating-title">Công dân đánh giá:</span><span class="rating-buttons"></span>`;
+    for (const { key, label } of boot.ratingKeys) {
+      const b = document.createElement("button");
+      b.textContent = label;
+      b.dataset.rating = c.id;
+      b.dataset.key = key;
+      b.addEventListener("click", () => post(`/rating/${c.id}/press`, { key }));
+      rating.querySelector(".rating-buttons").append(b);
+    }
+    pad.append(rating);
+  }
   $("pads").append(pad);
 }
 
@@ -74,6 +91,15 @@ function say(kind, who, text, at) {
   while ($("conversation").children.length > 60) $("conversation").lastChild.remove();
 }
 
+// The rating pad's LED as the citizen sees it: lit to thank, blinking when refused.
+function showRatingLight(counter, light, meaning) {
+  const element = $(`rating-light-${counter}`);
+  if (!element) return;
+  element.className = `light ${light}`;
+  element.dataset.light = light;
+  if (meaning) element.title = meaning;
+}
+
 const events = new EventSource("/events");
 events.onmessage = (message) => {
   const e = JSON.parse(message.data);
@@ -92,7 +118,10 @@ events.onmessage = (message) => {
     while ($("tickets").children.length > 12) $("tickets").lastChild.remove();
   } else if (e.type === "kiosk") {
     $("kiosk-message").textContent = e.message ?? `Máy lấy số: ${e.outcome}`;
+  } else if (e.type === "rating") {
+    showRatingLight(e.counter, e.light, e.meaning);
   } else if (e.type === "counter") {
+    if (e.rating) showRatingLight(e.counter, e.rating);
     const led = $(`led-${e.counter}`);
     if (!led) return;
     led.className = `led ${!e.reachable ? "offline" : e.status === "paused" ? "paused" : e.serving ? "serving" : ""}`;

@@ -9,6 +9,7 @@ import { type RunningHub, ScaledClock, startHub } from "@motcua/hub";
 import { kioskPins, type RunningKiosk, startKiosk } from "@motcua/kiosk";
 import type { Logger } from "@motcua/log";
 import { FilePrinter } from "@motcua/printer";
+import { DEFAULT_PINS as RATING_PINS, type RunningRating, startRating } from "@motcua/rating";
 import { addDemoAccounts, DEMO_PASSWORD, demoAccounts } from "./demo-accounts.js";
 import { type RunningOfficePage, startOfficePage } from "./page-server.js";
 
@@ -37,6 +38,8 @@ export interface OfficeOptions {
 export interface RunningOffice {
   hub: RunningHub;
   counters: Map<string, { pad: RunningCounter; gpio: SimGpio }>;
+  /** Each counter's rating pad, for its citizens. */
+  ratings: Map<string, { pad: RunningRating; gpio: SimGpio }>;
   kiosk: RunningKiosk;
   printer: FilePrinter;
   display: RunningDisplay;
@@ -47,7 +50,7 @@ export interface RunningOffice {
 
 /**
  * The whole office on one machine, every part the real program with its simulated hardware:
- * the hub with the modem simulator, a button pad per counter, the kiosk with its file printer,
+ * the hub with the modem simulator, a button pad and a rating pad per counter, the kiosk with its file printer,
  * the wall display, and the office simulator page that drives them.
  */
 export async function startOffice(options: OfficeOptions): Promise<RunningOffice> {
@@ -91,6 +94,15 @@ export async function startOffice(options: OfficeOptions): Promise<RunningOffice
       stops.unshift(() => pad.stop());
     }
 
+    // The citizens' rating pads, one beside each counter (devices/rating), as on the cards.
+    const ratings = new Map<string, { pad: RunningRating; gpio: SimGpio }>();
+    for (const c of config.counters) {
+      const gpio = await createGpio({ backend: "sim", pins: RATING_PINS, log });
+      const pad = startRating({ hubUrl: mqtt, office, counter: c.id, gpio, log });
+      ratings.set(c.id, { pad, gpio });
+      stops.unshift(() => pad.stop());
+    }
+
     const printer = new FilePrinter(join(dataDir, "tickets"));
     const kioskGpio = await createGpio({ backend: "sim", pins: kioskPins(config), log });
     const kiosk = await startKiosk({
@@ -117,6 +129,7 @@ export async function startOffice(options: OfficeOptions): Promise<RunningOffice
       config,
       simulator,
       counters,
+      ratings,
       kiosk,
       printer,
       displayUrl: display.url,
@@ -129,6 +142,7 @@ export async function startOffice(options: OfficeOptions): Promise<RunningOffice
     return {
       hub,
       counters,
+      ratings,
       kiosk,
       printer,
       display,

@@ -9,6 +9,7 @@ import type { RunningKiosk } from "@motcua/kiosk";
 import type { Logger } from "@motcua/log";
 import type { ModemSimulator } from "@motcua/modem-sim";
 import type { FilePrinter } from "@motcua/printer";
+import { RATING_KEYS, type RatingKey, type RunningRating } from "@motcua/rating";
 
 const PAGE_DIR = fileURLToPath(new URL("../page/", import.meta.url));
 const MAX_BODY = 4096;
@@ -23,12 +24,20 @@ export const PAD_KEYS: readonly { key: CounterKey; label: string }[] = [
   { key: "pause", label: "Tạm dừng" },
 ];
 const KEYS = new Set<string>(PAD_KEYS.map((k) => k.key));
+/** The rating pad's keys with the words docs/operating.md gives them, in the pad's order. */
+export const RATING_PAD_KEYS: readonly { key: RatingKey; label: string }[] = [
+  { key: "very_satisfied", label: "Rất hài lòng" },
+  { key: "satisfied", label: "Hài lòng" },
+  { key: "unsatisfied", label: "Không hài lòng" },
+];
 
 export interface OfficePageOptions {
   port: number;
   config: OfficeConfig;
   simulator: ModemSimulator;
   counters: Map<string, { pad: RunningCounter; gpio: SimGpio }>;
+  /** Each counter's rating pad (absent: the page shows none). */
+  ratings?: Map<string, { pad: RunningRating; gpio: SimGpio }>;
   kiosk: RunningKiosk;
   printer: FilePrinter;
   displayUrl: string;
@@ -48,11 +57,12 @@ type Event = Record<string, unknown> & { type: string };
 
 /**
  * The office simulator page: a citizen's phone (SMS to the simulated modem and its replies),
- * every counter's buttons, the kiosk's buttons with each printed ticket as an image, and the
+ * every counter's buttons and its citizens' rating pad, the kiosk's buttons with each printed ticket as an image, and the
  * wall display beside them. Events reach the page as server-sent events.
  */
 export async function startOfficePage(options: OfficePageOptions): Promise<RunningOfficePage> {
   const { config, simulator, counters, kiosk, printer, log } = options;
+  const ratings = options.ratings ?? new Map<string, { pad: RunningRating; gpio: SimGpio }>();
   const clients = new Set<ServerResponse>();
   const history: Event[] = [];
   const emit = (event: Event) => {
@@ -82,6 +92,10 @@ export async function startOfficePage(options: OfficePageOptions): Promise<Runni
       });
     }
   });
+  // The thank-you light as the citizen sees it, on every change.
+  const unwatchRatings = [...ratings].map(([id, { pad }]) =>
+    pad.onLightChange((light, meaning) => emit({ type: "rating", counter: id, light, meaning })),
+  );
   const stateTimer = setInterval(() => {
     for (const [id, { pad }] of counters) {
       const s = pad.state;
@@ -91,6 +105,7 @@ export async function startOfficePage(options: OfficePageOptions): Promise<Runni
         status: s?.status ?? "unknown",
         serving: s?.serving?.label ?? null,
         reachable: pad.reachable,
+        ...(ratings.has(id) ? { rating: ratings.get(id)?.pad.light } : {}),
       });
     }
   }, 1000);
@@ -102,6 +117,7 @@ export async function startOfficePage(options: OfficePageOptions): Promise<Runni
     console: options.console ?? null,
     clockNote: options.clockNote ?? null,
     keys: PAD_KEYS,
+    ratingKeys: ratings.size > 0 ? RATING_PAD_KEYS : [],
     counters: config.counters.map((c) => ({
       id: c.id,
       name: c.name ?? `Quầy ${c.id}`,
@@ -170,6 +186,16 @@ export async function startOfficePage(options: OfficePageOptions): Promise<Runni
         const outcome = await entry.pad.press(button);
         return json(res, 200, outcome);
       }
+      const rate = /^\/rating\/([^/]+)\/press$/.exec(url.pathname);
+      if (rate) {
+        const entry = ratings.get(rate[1] as string);
+        const key = String(body.key ?? "");
+        if (!entry || !(RATING_KEYS as readonly string[]).includes(key))
+          return json(res, 404, { error: "no such rating pad or key" });
+        // The pad's own key, as the citizen presses it; ignored while the last answer is shown.
+        const outcome = await entry.pad.rate(key as RatingKey);
+        return json(res, 200, outcome ?? { ignored: true, light: entry.pad.light });
+      }
       if (url.pathname === "/kiosk/press") {
         const service = String(body.service ?? "");
         if (!config.services.some((s) => s.code === service))
@@ -191,6 +217,7 @@ export async function startOfficePage(options: OfficePageOptions): Promise<Runni
     url: `http://127.0.0.1:${port}/`,
     async stop() {
       clearInterval(stateTimer);
+      for (const unwatch of unwatchRatings) unwatch();
       for (const c of clients) c.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -6,6 +6,7 @@ import { loadOfficeConfig } from "@motcua/config";
 import { COUNTER_KEYS } from "@motcua/counter";
 import { pollUntil, Signal } from "@motcua/hub/testing";
 import { createLogger } from "@motcua/log";
+import { RATING_KEYS } from "@motcua/rating";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningOffice, startOffice } from "../src/office.js";
 
@@ -230,6 +231,61 @@ run("the whole office on one machine, driven from the office simulator page", ()
     );
   });
 
+  it("names each rating pad's key as docs/operating.md does, beside every counter", async () => {
+    const boot = (await fetch(new URL("/bootstrap.json", office.urls.office)).then((r) => r.json())) as {
+      ratingKeys: { key: string; label: string }[];
+    };
+    // The rating pad's table in docs/operating.md: | **Rất hài lòng** | `very_satisfied` | …
+    const operating = readFileSync(new URL("../../../docs/operating.md", import.meta.url), "utf8");
+    const documented = [...operating.matchAll(/^\|\s*\*\*([^*]+)\*\*\s*\|\s*`(\w+)`\s*\|/gm)].map((m) => ({
+      key: m[2],
+      label: m[1],
+    }));
+    expect(documented.map((k) => k.key)).toEqual([...RATING_KEYS]);
+    expect(boot.ratingKeys).toEqual(documented);
+    expect([...office.ratings.keys()]).toEqual(["1", "2", "3"]);
+    const script = await fetch(new URL("/office.js", office.urls.office)).then((r) => r.text());
+    expect(script).toContain("boot.ratingKeys");
+  });
+
+  it("a rating pad's key thanks the citizen the counter served, once: a second rating is refused", async () => {
+    const url = (path: string) => new URL(path, office.urls.office).href;
+    const ratedFor = (label: string) =>
+      [...office.hub.store.entries()]
+        .flatMap((e) => e.events)
+        .filter((e) => e.type === "rated" && e.label === label);
+    // Counter 3, which no other test uses: a citizen takes a ticket and is called there.
+    const ticket = await post(url("/kiosk/press"), { service: "XH" });
+    const label = ticket.body.label as string;
+    expect((await post(url("/counter/3/press"), { button: "next" })).body).toMatchObject({ ok: true });
+    await event((e) => e.type === "counter" && e.counter === "3" && e.serving === label, `${label} served`);
+
+    const from = events.length;
+    const first = await post(url("/rating/3/press"), { key: "very_satisfied" });
+    expect(first.body).toMatchObject({ ok: true, value: "very_satisfied", label });
+    const thanked = await event(
+      (e) => events.indexOf(e) >= from && e.type === "rating" && e.counter === "3" && e.light === "on",
+      "the thank-you light",
+    );
+    expect(thanked.meaning).toBe("Cảm ơn quý khách đã đánh giá");
+    // A press while the light thanks is the same citizen's double press: nothing is sent.
+    expect((await post(url("/rating/3/press"), { key: "very_satisfied" })).body).toMatchObject({
+      ignored: true,
+      light: "on",
+    });
+    await event(
+      (e) => events.indexOf(e) > events.indexOf(thanked) && e.type === "rating" && e.light === "off",
+      "the light out",
+    );
+    const second = await post(url("/rating/3/press"), { key: "unsatisfied" });
+    expect(second.body).toMatchObject({ ok: false, reason: "not_allowed" });
+    await event(
+      (e) => e.type === "rating" && e.counter === "3" && e.light === "double-blink",
+      "the refusal's double blink",
+    );
+    expect(ratedFor(label)).toEqual([expect.objectContaining({ counter: "3", value: "very_satisfied" })]);
+  });
+
   it("refuses a bad request without touching the office", async () => {
     expect(
       (await post(new URL("/sms", office.urls.office).href, { from: "not a phone", text: "x" })).status,
@@ -238,6 +294,12 @@ run("the whole office on one machine, driven from the office simulator page", ()
       (await post(new URL("/counter/9/press", office.urls.office).href, { button: "next" })).status,
     ).toBe(404);
     expect((await post(new URL("/kiosk/press", office.urls.office).href, { service: "ZZ" })).status).toBe(
+      404,
+    );
+    expect(
+      (await post(new URL("/rating/9/press", office.urls.office).href, { key: "satisfied" })).status,
+    ).toBe(404);
+    expect((await post(new URL("/rating/1/press", office.urls.office).href, { key: "great" })).status).toBe(
       404,
     );
   });

@@ -40,6 +40,8 @@ export interface RunningRating {
   rate(value: RatingValue): Promise<RatingOutcome | undefined>;
   /** Calls `listener` with the outcome of every rating sent, recorded or refused. */
   onOutcome(listener: (outcome: RatingOutcome) => void): () => void;
+  /** Calls `listener` on every change of the LED, with what it means. */
+  onLightChange(listener: (pattern: LedPattern, meaning: string) => void): () => void;
   /** Resolves once the hub is reachable (rejects after `timeoutMs`). */
   whenReachable(timeoutMs?: number): Promise<void>;
   /** Announces `offline`, disconnects, turns the LED off and releases the GPIO lines. */
@@ -65,6 +67,7 @@ export function startRating(options: RatingOptions): RunningRating {
   const thanksMs = options.thanksMs ?? 4000;
   const refusalMs = options.refusalMs ?? 3000;
   const listeners = new Set<(outcome: RatingOutcome) => void>();
+  const lightListeners = new Set<(pattern: LedPattern, meaning: string) => void>();
   let showing: Showing | undefined;
   let showTimer: NodeJS.Timeout | undefined;
   let busy = false;
@@ -78,6 +81,7 @@ export function startRating(options: RatingOptions): RunningRating {
     if (pattern !== light) {
       light = pattern;
       options.onLight?.(pattern, MEANING[pattern]);
+      for (const listener of [...lightListeners]) listener(pattern, MEANING[pattern]);
     }
   };
 
@@ -169,6 +173,10 @@ export function startRating(options: RatingOptions): RunningRating {
     onOutcome(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onLightChange(listener) {
+      lightListeners.add(listener);
+      return () => lightListeners.delete(listener);
     },
     whenReachable(timeoutMs = 10_000) {
       return link.link.whenReachable(timeoutMs);

@@ -17,6 +17,7 @@ import { PUBLIC, requireRole } from "./roles.js";
 import type { Route } from "./router.js";
 import type { OpenSession, Sessions } from "./sessions.js";
 import { type ModemReading, smsRoute } from "./sms.js";
+import { statsRoutes } from "./stats-routes.js";
 import { todayRoutes } from "./today-routes.js";
 
 /** The signed-in account and the token its changes must carry. */
@@ -79,5 +80,6 @@ export function consoleRoutes(
     ...configRoutes(office.queue, log),
     ...dossierRoutes({ queue: office.queue, store, live: office.live, log }),
     ...reportRoutes(office.queue),
+    ...statsRoutes(office.queue),
   ];
 }
