@@ -18,6 +18,7 @@ import { PhonesPage } from "./pages/phones";
 import { SmsPage } from "./pages/sms";
 import { StatsPage } from "./pages/stats";
 import { TodayPage } from "./pages/today";
+import { WhatIfPage } from "./pages/whatif";
 import { ROLE_NAMES } from "./text";
 
 /** The pages, their address (`#/…`), their name and who sees them (the hub checks again). */
@@ -27,6 +28,7 @@ export const PAGES = [
   { path: "so-dien-thoai", name: "Số điện thoại", roles: ["leader", "admin"] },
   { path: "tin-nhan", name: "Tin nhắn", roles: ["leader", "admin"] },
   { path: "nhat-ky", name: "Nhật ký", roles: ["leader", "admin"] },
+  { path: "neu-nhu", name: "Nếu như…", roles: ["leader", "admin"] },
   { path: "cau-hinh", name: "Cấu hình", roles: ["admin"] },
   { path: "tai-khoan", name: "Tài khoản", roles: ["admin"] },
 ] as const satisfies readonly { path: string; name: string; roles: readonly Role[] }[];
@@ -171,6 +173,8 @@ function Page({ path, account }: { path: PagePath; account: Account }) {
       return <ConfigPage />;
     case "tai-khoan":
       return <AccountsPage account={account} />;
+    case "neu-nhu":
+      return <WhatIfPage />;
     case "thong-ke":
       return <StatsPage account={account} />;
   }

@@ -19,6 +19,7 @@ import type { OpenSession, Sessions } from "./sessions.js";
 import { type ModemReading, smsRoute } from "./sms.js";
 import { statsRoutes } from "./stats-routes.js";
 import { todayRoutes } from "./today-routes.js";
+import { whatifRoutes } from "./whatif-routes.js";
 
 /** The signed-in account and the token its changes must carry. */
 const whoAmI = (session: OpenSession) => ({ account: session.account, csrfToken: csrfTokenOf(session.id) });
@@ -80,6 +81,7 @@ export function consoleRoutes(
     ...configRoutes(office.queue, log),
     ...dossierRoutes({ queue: office.queue, store, live: office.live, log }),
     ...reportRoutes(office.queue),
+    ...whatifRoutes(store, office.queue, log),
     ...statsRoutes(office.queue),
   ];
 }
