@@ -6,7 +6,7 @@
  * exits 1 when a target is missed. See bench/README.md.
  *
  *   --only WORDS  only the figures whose names hold one of these words (comma-separated:
- *                 help, simulate, ready, hub, counter, kiosk, display, provincial)
+ *                 help, simulate, ready, hub, counter, rating, kiosk, display, provincial)
  *   --runs N      each device's memory taken N times, the lowest kept (all are in the JSON):
  *                 other programs on the machine only ever add to a figure
  */
@@ -359,7 +359,7 @@ async function startUp(): Promise<void> {
 
 /** The example office's hub idle, then each device against it, once it has done its job. */
 async function roles(): Promise<void> {
-  if (!["hub", "counter", "kiosk", "display"].some(wanted)) return;
+  if (!["hub", "counter", "rating", "kiosk", "display"].some(wanted)) return;
   let hub: Hub | undefined;
   const idle = async () => {
     hub = await startHub(join(scratch, "idle"));
@@ -391,6 +391,23 @@ async function roles(): Promise<void> {
       await counter.line(msg(/^press (accepted|refused by the hub)/), "the hub's answer to a press");
       const rss = await idleRss(counter.child);
       await stop(counter.child);
+      return rss;
+    },
+    RUNS,
+  );
+
+  await figure(
+    "rating",
+    { figure: "rating pad RSS (simulated GPIO, after a rating)", was: "—", target: 60, unit: "MiB" },
+    async () => {
+      const args = ["rating", "--counter", "1", "--office", "son-tay", "--gpio", "sim", "--hub", mqtt];
+      const rating = new LogWatch(track(motcua(args)));
+      await rating.line(hubOnline, "the hub's presence at the rating pad");
+      rating.child.stdin?.write("satisfied\n");
+      // Counter 1 has served nobody on this hub: the hub's answer is a refusal, which is enough.
+      await rating.line(msg(/^rating (recorded|refused by the hub)/), "the hub's answer to a rating");
+      const rss = await idleRss(rating.child);
+      await stop(rating.child);
       return rss;
     },
     RUNS,
