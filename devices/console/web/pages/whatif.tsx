@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, messageOf, post } from "../api";
+import { ApiError, post } from "../api";
 import { Banner, Loading, useAction, useLoad } from "../ui";
 import type { OfficeConfig } from "./config";
 import { ConfigForms } from "./config-forms";
