@@ -230,7 +230,7 @@ describe.skipIf(!run)("the statistics page in Chromium", () => {
       page.waitForEvent("download"),
       page.getByTestId("stats-xlsx-counters").click(),
     ]);
-    expect(xlsx.suggestedFilename()).toBe("thong-ke-2026-11-01_2026-11-30.xlsx");
+    expect(xlsx.suggestedFilename()).toBe("thong-ke-2026-11-01_2026-11-30-counters.xlsx");
     expect(
       readFileSync(await xlsx.path())
         .subarray(0, 2)

@@ -276,6 +276,16 @@ describe("GET /api/stats: a scripted morning", () => {
       const pad = (row: (string | number | null)[]) => [...row, ...Array(width - row.length).fill(null)];
       expect(sheet.slice(4).map(pad)).toEqual([expected.header, ...expected.rows]);
     }
+    // One table alone: its sheet only.
+    const one = await fetch(`${api.base}${QUERY}&format=xlsx&table=waits`, { headers: admin });
+    expect(one.headers.get("content-disposition")).toBe(`attachment; filename="thong-ke-${DAY}-waits.xlsx"`);
+    const waits = readXlsx(new Uint8Array(await one.arrayBuffer()));
+    expect(waits.map((s) => s.name)).toEqual(["Phân bố thời gian chờ"]);
+    expect(waits[0]?.rows.slice(5, 8)).toEqual([
+      ["0–dưới 5 phút", 0, 0],
+      ["5–dưới 10 phút", 2, 66.7],
+      ["10–dưới 15 phút", 1, 33.3],
+    ]);
   });
 });
 

@@ -85,7 +85,7 @@ function FiguresTable(props: {
             <td>{r.name}</td>
             {COLUMNS.map(([h, cell]) => (
               <td key={h} class="num">
-                {cellText(cell(r.figures))}
+                {cellText(cell(r.figures)) || "—"}
               </td>
             ))}
           </tr>

@@ -456,7 +456,7 @@ function TableSection(props: {
         <a class="button" href={statsPath(picked, "csv", name)} download data-testid={`stats-csv-${name}`}>
           Tải CSV
         </a>
-        <a class="button" href={statsPath(picked, "xlsx")} download data-testid={`stats-xlsx-${name}`}>
+        <a class="button" href={statsPath(picked, "xlsx", name)} download data-testid={`stats-xlsx-${name}`}>
           Tải Excel (xlsx)
         </a>
       </div>

@@ -28,7 +28,10 @@ function isDay(value: string): boolean {
 export interface StatsRequest {
   query: StatsQuery;
   format: "json" | "csv" | "xlsx";
+  /** The table of a CSV (`series` by default) or of a one-sheet xlsx (every table by default). */
   table: StatsTableName;
+  /** Whether the request named its table. */
+  oneTable: boolean;
 }
 
 /**
@@ -48,7 +51,8 @@ export function readStatsRequest(
   const format = text("format") ?? "json";
   if (format !== "json" && format !== "csv" && format !== "xlsx")
     throw bad("format", 'Định dạng chỉ có thể là "json", "csv" hoặc "xlsx".');
-  const table = (text("table") ?? "series") as StatsTableName;
+  const named = text("table");
+  const table = (named ?? "series") as StatsTableName;
   if (!STATS_TABLES.includes(table)) throw bad("table", `Bảng chỉ có thể là ${STATS_TABLES.join(", ")}.`);
   const group = (text("group") ?? "day") as StatsGrouping;
   if (!GROUPS.includes(group)) throw bad("group", "Cách gộp chỉ có thể là day, week hoặc month.");
@@ -71,7 +75,7 @@ export function readStatsRequest(
     if (!office.counters.includes(counter)) throw bad("counter", `Không có quầy "${counter}".`);
     query.counter = counter;
   }
-  return { query, format, table };
+  return { query, format, table, oneTable: named !== undefined };
 }
 
 /** "Ngày 25/11/2026", "Tháng 11/2026", or "Từ ngày … đến ngày …". */
@@ -157,14 +161,11 @@ export function statsRoutes(queue: LiveQueue): Route[] {
           result.title.toUpperCase(),
           [result.periodTitle, ...result.filters].join(" — "),
         ];
+        const names = request.oneTable ? [request.table] : STATS_TABLES;
         const file = await xlsxOf(
-          STATS_TABLES.map((name) => ({
-            name: STATS_TABLE_TITLES[name],
-            titles,
-            table: result.tables[name],
-          })),
+          names.map((name) => ({ name: STATS_TABLE_TITLES[name], titles, table: result.tables[name] })),
         );
-        download(res, file, XLSX_TYPE, `${stem}.xlsx`);
+        download(res, file, XLSX_TYPE, request.oneTable ? `${stem}-${request.table}.xlsx` : `${stem}.xlsx`);
         return { sent: true };
       },
     },
