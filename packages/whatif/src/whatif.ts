@@ -29,6 +29,8 @@ export interface WhatIfOptions {
   pause?: () => Promise<void>;
   /** Stops the run at its next pause (the hub's time box). */
   signal?: AbortSignal;
+  /** Each input the new replay played, with what it decided (tests, a look inside a run). */
+  onDecision?: (input: SimInput, events: readonly SimEvent[]) => void;
 }
 
 const PROGRESS_EVERY = 5000;
@@ -79,6 +81,8 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
   checkPeriod(from, to, options.maxDays);
   if (source.configBase === undefined)
     throw new WhatIfError("no_base", "the store does not say which configuration its log began under");
+  // Checked like a file (every bad field named, ConfigError) before any of the log is read.
+  parseOfficeConfig(config, "the new configuration");
   const base = parseOfficeConfig(source.configBase, "the store's first configuration");
   if (base.office.id !== config.office.id)
     throw new WhatIfError(
@@ -215,6 +219,7 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
     const decision = core.decide(input);
     statsWhat.add(input, decision.events);
     statsWhatUnserved.add(decision.events);
+    options.onDecision?.(input, decision.events);
     return decision.events;
   };
   if (configChanged) {
