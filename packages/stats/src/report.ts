@@ -217,17 +217,24 @@ function minutes(seconds: number | undefined): Minutes {
 /** Above this many samples a count per second beats a sort. */
 const COUNTING_FROM = 50_000;
 
-interface Sorted {
+export interface Sorted {
   /** The nearest-rank percentile: the value at rank ⌈q·n⌉ (1-based); undefined when empty. */
   rank(q: number): number | undefined;
   /** How many samples lie in [edges[i], edges[i + 1]), the last bucket open-ended. */
   buckets(edges: readonly number[]): number[];
 }
 
-/** The samples of a line, in order: sorted, or counted per second when there are many. */
-function sorted(pieces: readonly ArrayLike<number>[], n: number): Sorted {
+/**
+ * The samples of a line (whole seconds, 0 … 65,535), in order: sorted, or counted per second
+ * when there are many; `counting` forces one way (for the tests: both give the same).
+ */
+export function sorted(
+  pieces: readonly ArrayLike<number>[],
+  n: number,
+  counting = n > COUNTING_FROM,
+): Sorted {
   const rankOf = (q: number) => Math.max(1, Math.ceil(q * n));
-  if (n > COUNTING_FROM) {
+  if (counting) {
     const perSecond = new Uint32Array(65_536);
     for (const piece of pieces)
       for (let i = 0; i < piece.length; i++) (perSecond[piece[i] as number] as number)++;
