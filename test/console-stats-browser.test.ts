@@ -179,6 +179,19 @@ describe.skipIf(!run)("the statistics page in Chromium", () => {
     await page.getByTestId("stats-suggested-row").filter({ hasText: "TP" }).waitFor();
     expect(await page.getByTestId("stats-suggested-hint").locator("a[href='#/cau-hinh']").count()).toBe(0);
     await screenshot(page, "stats-month");
+    // On a phone the charts follow the screen's width and the page does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() =>
+        page
+          .getByTestId("chart-waits")
+          .locator("canvas")
+          .evaluate((c) => c.getBoundingClientRect().width),
+      )
+      .toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    await page.getByTestId("chart-visits").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, "stats-month-phone.png") });
     expect(pageErrors).toEqual([]);
   });
 

@@ -428,6 +428,8 @@ function Charts({ data }: { data: StatsPayload }) {
           <figcaption>{c.title}</figcaption>
           <div
             class="chart"
+            role="img"
+            aria-label={`${c.title}: xem số liệu trong các bảng bên dưới`}
             ref={(el) => {
               if (el) refs.current[c.name] = el;
             }}
