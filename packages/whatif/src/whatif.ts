@@ -25,7 +25,7 @@ export interface WhatIfOptions {
   /** The longest period allowed, in days (the console's API: 31). */
   maxDays?: number;
   onProgress?: (progress: WhatIfProgress) => void;
-  /** Awaited every {@link PAUSE_EVERY} entries: the hub yields to its event loop there. */
+  /** Awaited once a slice of the run has taken {@link SLICE_MS}: the hub yields to its event loop there. */
   pause?: () => Promise<void>;
   /** Stops the run at its next pause (the hub's time box). */
   signal?: AbortSignal;
@@ -34,7 +34,8 @@ export interface WhatIfOptions {
 }
 
 const PROGRESS_EVERY = 5000;
-const PAUSE_EVERY = 500;
+/** The longest the run keeps the thread between two pauses (a busy day's decisions vary a lot). */
+const SLICE_MS = 20;
 /** Fewer measured services than this and the added counters use the configured minutes. */
 const MIN_MEASURED = 5;
 /** Presses of added counters between two log entries before the replay gives up on them. */
@@ -94,12 +95,14 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
   const periodEnd = calendar.instantOf(addDays(to, 1), 0);
   const query: StatsQuery = { from, to, group: "day" };
   let read = 0;
+  let slice = performance.now();
   const tick = async (step: WhatIfProgress["step"], entry: LogEntryText) => {
     read++;
     if (read % PROGRESS_EVERY === 0) options.onProgress?.({ step, entries: read, at: entry.input.at });
-    if (read % PAUSE_EVERY === 0 && options.pause) {
+    if (options.pause && performance.now() - slice >= SLICE_MS) {
       await options.pause();
       if (options.signal?.aborted) throw options.signal.reason;
+      slice = performance.now();
     }
   };
 

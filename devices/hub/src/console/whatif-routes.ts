@@ -10,8 +10,8 @@ import type { OpenSession } from "./sessions.js";
 // "Nếu như…" (docs/whatif.md, docs/console.md): the log of a period replayed under an edited
 // copy of the configuration, off the hub's own store, its figures beside the recorded ones.
 // Nothing is applied and nothing is written. The replay runs on the hub's thread in slices of
-// a few hundred entries, each followed by a turn of the event loop, so presses, tickets and
-// SMS keep their pace; it is bounded by the period (31 days), one run at a time, and a time box.
+// about 20 ms, each followed by a turn of the event loop, so presses, tickets and SMS keep
+// their pace; it is bounded by the period (31 days), one run at a time, and a time box.
 
 /** The longest period a run replays. */
 export const WHATIF_MAX_DAYS = 31;
