@@ -66,7 +66,15 @@ export async function runWhatIfCommand(args: string[]): Promise<number> {
     log.error({ store: path }, `no store at ${path} (--data DIR or --store FILE)`);
     return 2;
   }
-  const store = openStore({ path, readonly: true });
+  let store: ReturnType<typeof openStore>;
+  try {
+    store = openStore({ path, readonly: true });
+  } catch (error) {
+    // Not a motcua store, a newer one, one an older hub left unmigrated: said in one line.
+    if (!(error instanceof Error) || error.name !== "StoreError") throw error;
+    log.error({ store: path }, error.message);
+    return 2;
+  }
   try {
     const started = performance.now();
     const result = await whatif.runWhatIf({

@@ -27,7 +27,7 @@ export interface WhatIfOptions {
   onProgress?: (progress: WhatIfProgress) => void;
   /** Awaited once a slice of the run has taken {@link SLICE_MS}: the hub yields to its event loop there. */
   pause?: () => Promise<void>;
-  /** Stops the run at its next pause (the hub's time box). */
+  /** Stops the run at its next entry (the hub's time box). */
   signal?: AbortSignal;
   /** Each input the new replay played, with what it decided (tests, a look inside a run). */
   onDecision?: (input: SimInput, events: readonly SimEvent[]) => void;
@@ -101,9 +101,9 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
     if (read % PROGRESS_EVERY === 0) options.onProgress?.({ step, entries: read, at: entry.input.at });
     if (options.pause && performance.now() - slice >= SLICE_MS) {
       await options.pause();
-      if (options.signal?.aborted) throw options.signal.reason;
       slice = performance.now();
     }
+    if (options.signal?.aborted) throw options.signal.reason;
   };
 
   // ——— before the period: the office's own queue, as recorded ———

@@ -134,6 +134,27 @@ describe("runWhatIf on a hand-made log", () => {
     expect(result.unserved.baseline.byService.XH ?? 0).toBe(0);
   });
 
+  it("stops once its signal is aborted (the console's time box)", async () => {
+    const { source } = log();
+    const controller = new AbortController();
+    let decided = 0;
+    const run = runWhatIf({
+      source,
+      config: office,
+      from: "2026-11-23",
+      to: "2026-11-25",
+      signal: controller.signal,
+      pause: () => new Promise((resolve) => setImmediate(resolve)),
+      onDecision: () => {
+        decided++;
+        controller.abort(new Error("time box"));
+      },
+    });
+    await expect(run).rejects.toThrow("time box");
+    // The new replay's first input was decided, then the run stopped.
+    expect(decided).toBe(1);
+  });
+
   it("refuses a period that ends before it starts, another office, and says when nothing was recorded", async () => {
     const { source } = log();
     await expect(runWhatIf({ source, config: office, from: "2026-11-25", to: "2026-11-23" })).rejects.toThrow(
