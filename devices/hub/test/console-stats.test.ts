@@ -54,10 +54,11 @@ async function counter(time: string, c: string, what: { button: string } | { val
 }
 
 /**
- * The morning: three walk-ins, two counters, three ratings.
+ * The morning: three walk-ins, an appointment booked by SMS, two counters, three ratings.
  *   TP-001 07:44 → called 07:50 at 1 (waits 6 min) → finished 07:58 (served 8 min)
  *   TP-002 07:46 → called 07:58 at 1 (waits 12)   → finished 08:04 by the pause (served 6)
  *   DD-001 07:48 → called 07:53 at 2 (waits 5)    → finished 08:05 (served 12)
+ *   TP-003 booked at 08:06 for 09:10 → called 09:20 at 1 (waits 10) → finished 09:29 (served 9)
  * Ratings: TP-001 very satisfied, TP-002 satisfied (counter 1), DD-001 unsatisfied (counter 2).
  */
 async function morning(): Promise<void> {
@@ -72,6 +73,24 @@ async function morning(): Promise<void> {
   await counter("08:02", "1", { value: "satisfied" });
   await counter("08:04", "1", { button: "pause" });
   await counter("08:05", "2", { button: "next" });
+  // A citizen books by SMS at 08:06 (one reply of one segment): TP-003 at 09:10. Counter 1 is
+  // paused then; it resumes at 09:12, calls TP-003 at 09:20 (waited 10) and finishes at 09:29 (9).
+  clock.set(at("08:06"));
+  const { queue } = h.hub;
+  const decided = queue.submit({
+    at: queue.stamp(),
+    type: "sms",
+    from: "0912345678",
+    text: "DK Nguyen Van An KS 25/11",
+  });
+  expect(decided.events.find((e) => e.type === "booked")).toMatchObject({
+    label: "TP-003",
+    time: at("09:10"),
+  });
+  clock.set(at("09:10"));
+  await counter("09:12", "1", { button: "resume" });
+  expect((await counter("09:20", "1", { button: "next" })).called).toMatchObject({ label: "TP-003" });
+  await counter("09:29", "1", { button: "next" });
 }
 
 interface Table {
@@ -158,29 +177,32 @@ describe("GET /api/stats: a scripted morning", () => {
     expect(total).toMatchObject({
       tickets: 3,
       ticketsRefused: 0,
-      appointments: 0,
-      appointmentsKept: 0,
+      appointments: 1,
+      appointmentsKept: 1,
       noShows: 0,
-      noShowPercent: null,
-      served: 3,
-      bookedPercent: 0,
-      // 8, 6 and 12 minutes at the counter: median by nearest rank 8, mean 26 / 3.
-      serviceTime: { count: 3, median: 8, mean: 8.7 },
-      // 6, 12 and 5 minutes of waiting: median 6, p90 (rank ⌈2.7⌉ = 3) 12, mean 23 / 3.
-      wait: { count: 3, median: 6, p90: 12, mean: 7.7, histogram: [0, 2, 1, 0, 0, 0, 0, 0, 0, 0] },
-      sms: { received: 0, sent: 0, segments: 0, cost: 0 },
+      noShowPercent: 0,
+      served: 4,
+      bookedPercent: 25,
+      // 8, 6, 12 and 9 minutes at the counter: median by nearest rank (⌈2⌉) 8, mean 35 / 4.
+      serviceTime: { count: 4, median: 8, mean: 8.8 },
+      // 6, 12, 5 and 10 minutes of waiting: median 6, p90 (rank ⌈3.6⌉ = 4) 12, mean 33 / 4.
+      wait: { count: 4, median: 6, p90: 12, mean: 8.3, histogram: [0, 2, 2, 0, 0, 0, 0, 0, 0, 0] },
+      // The booking's reply: 136 GSM-7 characters, one segment at the example office's 350 đồng.
+      sms: { received: 1, sent: 1, segments: 1, cost: 350 },
       ratings: { verySatisfied: 1, satisfied: 1, unsatisfied: 1, satisfiedPercent: 66.7 },
       dossiers: { finished: 0, inTimePercent: null },
     });
     expect(reply.body.series.map((s) => [s.period, s.figures.tickets, s.figures.served])).toEqual([
-      [DAY, 3, 3],
+      [DAY, 3, 4],
     ]);
     const service = (code: string) => reply.body.byService.find((s) => s.service === code)?.figures;
     expect(service("TP")).toMatchObject({
       tickets: 2,
-      served: 2,
-      wait: { median: 6, p90: 12 },
-      serviceTime: { median: 6, mean: 7 },
+      appointments: 1,
+      served: 3,
+      bookedPercent: 33.3,
+      wait: { median: 10, p90: 12 },
+      serviceTime: { median: 8, mean: 7.7 },
       ratings: { satisfiedPercent: 100 },
     });
     expect(service("DD")).toMatchObject({
@@ -192,7 +214,7 @@ describe("GET /api/stats: a scripted morning", () => {
     const counter = (id: string) => reply.body.byCounter.find((c) => c.counter === id)?.figures;
     expect(counter("1")).toMatchObject({
       tickets: 2,
-      served: 2,
+      served: 3,
       ratings: { verySatisfied: 1, satisfied: 1 },
     });
     expect(counter("2")).toMatchObject({ tickets: 1, served: 1, ratings: { satisfiedPercent: 0 } });
@@ -209,8 +231,8 @@ describe("GET /api/stats: a scripted morning", () => {
     expect(services.rows.at(-1)?.slice(0, 3)).toEqual([null, "Tổng cộng", 3]);
     expect(reply.body.tables.waits?.rows.slice(0, 3)).toEqual([
       ["0–dưới 5 phút", 0, 0],
-      ["5–dưới 10 phút", 2, 66.7],
-      ["10–dưới 15 phút", 1, 33.3],
+      ["5–dưới 10 phút", 2, 50],
+      ["10–dưới 15 phút", 2, 50],
     ]);
   });
 
@@ -221,7 +243,7 @@ describe("GET /api/stats: a scripted morning", () => {
     expect(dd.body.query).toMatchObject({ service: "DD" });
     expect(dd.body.total).toMatchObject({ tickets: 1, served: 1, wait: { median: 5, count: 1 } });
     const one = await api.get<Stats>(`${QUERY}&counter=1`, leader);
-    expect(one.body.total).toMatchObject({ tickets: 2, served: 2, wait: { median: 6, p90: 12 } });
+    expect(one.body.total).toMatchObject({ tickets: 2, served: 3, wait: { median: 10, p90: 12 } });
     const week = await api.get<Stats>("/api/stats?from=2026-11-23&to=2026-11-29&group=week", leader);
     expect(week.body.series.map((s) => [s.period, s.figures.tickets])).toEqual([["2026-W48", 3]]);
   });
@@ -283,8 +305,8 @@ describe("GET /api/stats: a scripted morning", () => {
     expect(waits.map((s) => s.name)).toEqual(["Phân bố thời gian chờ"]);
     expect(waits[0]?.rows.slice(5, 8)).toEqual([
       ["0–dưới 5 phút", 0, 0],
-      ["5–dưới 10 phút", 2, 66.7],
-      ["10–dưới 15 phút", 1, 33.3],
+      ["5–dưới 10 phút", 2, 50],
+      ["10–dưới 15 phút", 2, 50],
     ]);
   });
 });
