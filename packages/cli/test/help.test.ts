@@ -58,6 +58,7 @@ const VERBS: Record<string, string> = {
   display: "--notice",
   office: "--display-port",
   passwd: "DEVICE-ID",
+  whatif: "--store FILE",
 };
 
 describe("motcua --help", () => {
