@@ -283,11 +283,13 @@ describe.skipIf(!run)("the staff console in Chromium", () => {
     expect(await fetchFromPage(officer, "GET", "/api/accounts")).toEqual({ status: 403, code: "forbidden" });
     expect(await fetchFromPage(officer, "GET", "/api/phones")).toEqual({ status: 403, code: "forbidden" });
     const leader = await as("lanh-dao");
-    expect(await nav(leader)).toBe("Hôm nay | Hồ sơ cơ quan | Báo cáo | Số điện thoại | Tin nhắn | Nhật ký");
+    expect(await nav(leader)).toBe(
+      "Hôm nay | Hồ sơ cơ quan | Báo cáo | Thống kê | Số điện thoại | Tin nhắn | Nhật ký | Nếu như…",
+    );
     expect(await fetchFromPage(leader, "GET", "/api/config")).toEqual({ status: 403, code: "forbidden" });
     const admin = await as("quan-tri");
     expect(await nav(admin)).toBe(
-      "Hôm nay | Hồ sơ cơ quan | Báo cáo | Số điện thoại | Tin nhắn | Nhật ký | Cấu hình | Tài khoản",
+      "Hôm nay | Hồ sơ cơ quan | Báo cáo | Thống kê | Số điện thoại | Tin nhắn | Nhật ký | Nếu như… | Cấu hình | Tài khoản",
     );
   });
 
