@@ -94,14 +94,20 @@ describe("each role loads only itself", () => {
       expect(loaded(files, name), name).toBe(false);
   });
 
-  it("the hub with real modems (none here): not the modem simulator", async () => {
+  it("the hub with real modems (none here): not the modem simulator, nor the what-if replay until asked", async () => {
     const files = await loadsOf(
       "hub",
       ["hub", "--data", join(dir, "hub"), "--mqtt-port", "0", "--ws-port", "0"],
       "hub ready",
     );
     expect(loaded(files, "devices/hub")).toBe(true);
-    for (const name of ["packages/modem-sim", "@napi-rs/canvas", "devices/counter", "devices/kiosk"])
+    for (const name of [
+      "packages/modem-sim",
+      "packages/whatif",
+      "@napi-rs/canvas",
+      "devices/counter",
+      "devices/kiosk",
+    ])
       expect(loaded(files, name), name).toBe(false);
   });
 });
