@@ -58,6 +58,9 @@ if (!run) console.warn(`page-browser.test.ts skipped: needs ${CHROMIUM} and soca
   });
 
   const light = (counter: string) => page.locator(`#rating-light-${counter}`);
+  /** Waits until the page shows that rating pad's light in that pattern. */
+  const lit = (counter: string, pattern: string, timeout = 5000) =>
+    page.locator(`#rating-light-${counter}[data-light="${pattern}"]`).waitFor({ state: "attached", timeout });
   const rated = () =>
     [...office.hub.store.entries()].flatMap((e) => e.events).filter((e) => e.type === "rated");
 
@@ -71,10 +74,7 @@ if (!run) console.warn(`page-browser.test.ts skipped: needs ${CHROMIUM} and soca
         "Không hài lòng",
       ]);
       // Off once the pad reaches the hub (the periodic state carries the light too).
-      await page.waitForFunction(
-        (c) => document.getElementById(`rating-light-${c}`)?.dataset.light === "off",
-        counter,
-      );
+      await lit(counter, "off");
     }
   });
 
@@ -88,7 +88,7 @@ if (!run) console.warn(`page-browser.test.ts skipped: needs ${CHROMIUM} and soca
       .getByLabel("Đánh giá Quầy 3")
       .getByRole("button", { name: "Rất hài lòng", exact: true })
       .click();
-    await page.waitForFunction(() => document.getElementById("rating-light-3")?.dataset.light === "on");
+    await lit("3", "on");
     expect(await light("3").getAttribute("title")).toBe("Cảm ơn quý khách đã đánh giá");
     expect(rated()).toEqual([
       expect.objectContaining({ counter: "3", label: "XH-001", value: "very_satisfied" }),
@@ -97,17 +97,9 @@ if (!run) console.warn(`page-browser.test.ts skipped: needs ${CHROMIUM} and soca
     await page.screenshot({ path: join(ARTIFACTS, "rating-thanks.png"), fullPage: true });
 
     // The thank-you light goes out by itself; the same citizen's second rating is refused.
-    await page.waitForFunction(
-      () => document.getElementById("rating-light-3")?.dataset.light === "off",
-      undefined,
-      {
-        timeout: 10_000,
-      },
-    );
+    await lit("3", "off", 10_000);
     await page.getByLabel("Đánh giá Quầy 3").getByRole("button", { name: "Không hài lòng" }).click();
-    await page.waitForFunction(
-      () => document.getElementById("rating-light-3")?.dataset.light === "double-blink",
-    );
+    await lit("3", "double-blink");
     expect(await light("3").getAttribute("class")).toBe("light double-blink");
     expect(rated()).toHaveLength(1);
   }, 30_000);
