@@ -1,4 +1,6 @@
+import { useEffect, useState } from "preact/hooks";
 import type { Figures, StatsGrouping, StatsReport } from "../../../../packages/stats/src/types";
+import { get, messageOf } from "../api";
 
 // What the statistics page and its printed report share: the API's answer, the periods the
 // person picks, and how a figure is written in Vietnamese.
@@ -41,6 +43,32 @@ export function statsPath(c: StatsChoice, format?: "csv" | "xlsx", table?: Table
   if (format) q.set("format", format);
   if (table) q.set("table", table);
   return `/api/stats?${q}`;
+}
+
+/**
+ * The figures at `path`, loaded again whenever it changes. Only the answer to the latest path is
+ * kept: filters changed quickly never leave an older answer shown under the newer choice.
+ */
+export function useStats(path: string) {
+  const [data, setData] = useState<StatsPayload | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    get<StatsPayload>(path)
+      .then((answer) => {
+        if (!current) return;
+        setData(answer);
+        setError(undefined);
+      })
+      .catch((e) => current && setError(messageOf(e)))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [path]);
+  return { data, error, loading };
 }
 
 // ---- dates: YYYY-MM-DD strings, computed in UTC so that no time zone moves a day ----------

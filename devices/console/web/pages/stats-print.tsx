@@ -1,4 +1,4 @@
-import { Loading, useLoad } from "../ui";
+import { Loading } from "../ui";
 import {
   type Cell,
   cellText,
@@ -13,6 +13,7 @@ import {
   type StatsChoice,
   type StatsPayload,
   statsPath,
+  useStats,
 } from "./stats-common";
 
 // The printable report of a day or a month (`#/thong-ke/in?ky=ngay&ngay=2026-11-25`,
@@ -170,7 +171,7 @@ const signedOn = (iso: string) => `ngày ${iso.slice(8, 10)} tháng ${iso.slice(
 
 export function StatsPrintPage({ query }: { query: URLSearchParams }) {
   const { kind, choice } = choiceOf(query);
-  const { data, error } = useLoad<StatsPayload>(choice ? statsPath(choice) : "/api/stats");
+  const { data, error } = useStats(choice ? statsPath(choice) : "/api/stats");
   if (!data) return <Loading error={error} />;
   const title =
     kind === "ngay"

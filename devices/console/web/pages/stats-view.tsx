@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Account } from "../api";
-import { Loading, useLoad } from "../ui";
+import { Loading } from "../ui";
 import type { ChartName } from "./stats-charts";
 import {
   addDays,
@@ -20,6 +20,7 @@ import {
   statsPath,
   type Table,
   type TableName,
+  useStats,
   weekOf,
 } from "./stats-common";
 import { StatsPrintPage } from "./stats-print";
@@ -77,7 +78,7 @@ export function StatsView({ account }: { account: Account }) {
 function StatsFigures({ account }: { account: Account }) {
   // First today's figures by the hub's clock (not this browser's); then this month, or the choice.
   const [picked, setPicked] = useState<Picked | null>(null);
-  const { data, error, loading } = useLoad<StatsPayload>(picked ? statsPath(picked) : "/api/stats");
+  const { data, error, loading } = useStats(picked ? statsPath(picked) : "/api/stats");
   const today = data?.at.slice(0, 10);
   useEffect(() => {
     if (!picked && today)
