@@ -254,6 +254,7 @@ run("the whole office on one machine, driven from the office simulator page", ()
       [...office.hub.store.entries()]
         .flatMap((e) => e.events)
         .filter((e) => e.type === "rated" && e.label === label);
+    await office.ratings.get("3")?.pad.whenReachable(5000);
     // Counter 3, which no other test uses: a citizen takes a ticket and is called there.
     const ticket = await post(url("/kiosk/press"), { service: "XH" });
     const label = ticket.body.label as string;

@@ -79,6 +79,7 @@ if (!run) console.warn(`page-browser.test.ts skipped: needs ${CHROMIUM} and soca
   });
 
   it("thanks the citizen the counter served when a key is clicked, and refuses a second rating", async () => {
+    await lit("3", "off"); // the pad has reached the hub
     // A citizen takes an XH ticket at the kiosk; counter 3 (XH, VH) calls them.
     await page.locator('#service-buttons button[data-service="XH"]').click();
     await page.locator('button[data-counter="3"][data-button="next"]').click();
