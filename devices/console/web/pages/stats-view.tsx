@@ -41,7 +41,7 @@ const GROUPS: { group: StatsGrouping; name: string }[] = [
 
 interface Picked extends StatsChoice {
   kind: Kind;
-  /** The day whose day, week or month is shown. */
+  /** The day whose day, week or month is data. */
   date: string;
 }
 
@@ -95,7 +95,6 @@ function StatsFigures({ account }: { account: Account }) {
       );
   }, [picked, today]);
   const choose = (change: Partial<Picked>) => picked && setPicked(withPeriod({ ...picked, ...change }));
-  const shown = data;
 
   return (
     <div class="stats" data-testid="stats-page">
@@ -108,7 +107,7 @@ function StatsFigures({ account }: { account: Account }) {
         )}
       </div>
       {picked && today && <Filters picked={picked} today={today} data={data} choose={choose} />}
-      {!shown || !picked ? (
+      {!data || !picked ? (
         <Loading error={error} />
       ) : (
         <div
@@ -118,16 +117,16 @@ function StatsFigures({ account }: { account: Account }) {
         >
           {error && <p class="banner error">{error}</p>}
           <p class="stats-period" data-testid="stats-period">
-            {[shown.periodTitle, ...shown.filters].join(" — ")}
+            {[data.periodTitle, ...data.filters].join(" — ")}
           </p>
-          <FigureCards data={shown} />
-          <Charts data={shown} />
-          <TableSection data={shown} name="services" title="Theo lĩnh vực" picked={picked} totalRow />
-          <TableSection data={shown} name="counters" title="Theo quầy" picked={picked} totalRow />
-          <TableSection data={shown} name="series" title="Theo kỳ" picked={picked} totalRow />
-          <TableSection data={shown} name="waits" title="Phân bố thời gian chờ" picked={picked} totalRow />
+          <FigureCards data={data} />
+          <Charts data={data} />
+          <TableSection data={data} name="services" title="Theo lĩnh vực" picked={picked} totalRow />
+          <TableSection data={data} name="counters" title="Theo quầy" picked={picked} totalRow />
+          <TableSection data={data} name="series" title="Theo kỳ" picked={picked} totalRow />
+          <TableSection data={data} name="waits" title="Phân bố thời gian chờ" picked={picked} totalRow />
           <TableSection
-            data={shown}
+            data={data}
             name="suggested"
             title="Thời gian trung bình: cấu hình và đề xuất theo số đo"
             picked={picked}
@@ -150,7 +149,7 @@ function StatsFigures({ account }: { account: Account }) {
   );
 }
 
-/** The printed report of the period shown: a day, a month, or the range itself. */
+/** The printed report of the period data: a day, a month, or the range itself. */
 function printHref(p: Picked): string {
   const q = new URLSearchParams();
   if (p.from === p.to) {
