@@ -59,10 +59,16 @@ beforeAll(() => {
   writeFileSync(
     join(dir, "plus-one.yaml"),
     officeYaml
-      .replace('  - id: "3"\n    name: Quầy 3\n', '  - id: "3"\n    name: Quầy 3\n  - id: "4"\n    name: Quầy 4\n')
+      .replace(
+        '  - id: "3"\n    name: Quầy 3\n',
+        '  - id: "3"\n    name: Quầy 3\n  - id: "4"\n    name: Quầy 4\n',
+      )
       .replace('averageMinutes: 10\n    counters: ["1"]', 'averageMinutes: 10\n    counters: ["1", "4"]'),
   );
-  writeFileSync(join(dir, "broken.yaml"), officeYaml.replace("averageMinutes: 15", "averageMinutes: mười lăm"));
+  writeFileSync(
+    join(dir, "broken.yaml"),
+    officeYaml.replace("averageMinutes: 15", "averageMinutes: mười lăm"),
+  );
   writeFileSync(join(dir, "same.yaml"), officeYaml);
 });
 
@@ -103,6 +109,7 @@ describe("motcua whatif", () => {
       ticketsGained: 0,
       dependentDropped: {},
       pressesDropped: {},
+      skipsDropped: 0,
       configChangesIgnored: 0,
       prefixMismatches: 0,
     });
@@ -111,7 +118,17 @@ describe("motcua whatif", () => {
   it("with one more counter for a busy service lowers its waits, reports how it left the log, writes nothing", () => {
     const day = week.days[3] as string;
     const before = sha256(path);
-    const run = whatif("--config", join(dir, "plus-one.yaml"), "--from", day, "--to", day, "--store", path, "--json");
+    const run = whatif(
+      "--config",
+      join(dir, "plus-one.yaml"),
+      "--from",
+      day,
+      "--to",
+      day,
+      "--store",
+      path,
+      "--json",
+    );
     expect(run.stderr).not.toMatch(/"level":50/);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as WhatIfResult;
@@ -148,20 +165,40 @@ describe("motcua whatif", () => {
 
   it("refuses a broken configuration with exit 2, naming the field", () => {
     const before = sha256(path);
-    const run = whatif("--config", join(dir, "broken.yaml"), "--from", "2026-11-17", "--to", "2026-11-18", "--store", path);
+    const run = whatif(
+      "--config",
+      join(dir, "broken.yaml"),
+      "--from",
+      "2026-11-17",
+      "--to",
+      "2026-11-18",
+      "--store",
+      path,
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("services[1].averageMinutes");
     expect(sha256(path)).toBe(before);
   });
 
   it("says so when the period has nothing recorded", () => {
-    const run = whatif("--config", join(dir, "same.yaml"), "--from", "2027-03-01", "--to", "2027-03-05", "--store", path);
+    const run = whatif(
+      "--config",
+      join(dir, "same.yaml"),
+      "--from",
+      "2027-03-01",
+      "--to",
+      "2027-03-05",
+      "--store",
+      path,
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("Không có dữ liệu từ 2027-03-01 đến 2027-03-05");
   });
 
   it("refuses a period that ends before it starts, and a missing flag", () => {
-    expect(whatif("--config", join(dir, "same.yaml"), "--from", "2026-11-20", "--to", "2026-11-17").code).toBe(2);
+    expect(
+      whatif("--config", join(dir, "same.yaml"), "--from", "2026-11-20", "--to", "2026-11-17").code,
+    ).toBe(2);
     expect(whatif("--from", "2026-11-17", "--to", "2026-11-20").code).toBe(2);
   });
 });

@@ -60,6 +60,7 @@ export function formatWhatIf(result: WhatIfResult, serviceNames: Record<string, 
     `  Vé bị từ chối thêm / tickets now refused: ${d.ticketsRefused} · vé thêm / tickets now issued: ${d.ticketsGained}`,
     `  Thao tác bỏ qua vì lịch hẹn, số hoặc hồ sơ không còn / inputs dropped, their booking, number or dossier gone: ${count(d.dependentDropped)}${count(d.dependentDropped) ? ` (${listed(d.dependentDropped)})` : ""}`,
     `  Bấm nút ở quầy không còn / presses of counters removed: ${count(d.pressesDropped)}${count(d.pressesDropped) ? ` (${listed(d.pressesDropped)})` : ""}`,
+    `  Nút "bỏ qua" không bấm vì người được gọi có mặt / skips not played, the citizen called was there: ${d.skipsDropped}`,
     `  Thay đổi cấu hình trong kỳ, bỏ qua / configuration changes of the period, ignored: ${d.configChangesIgnored}`,
   );
   if (d.prefixMismatches > 0)

@@ -50,6 +50,8 @@ export interface Divergences {
   dependentDropped: Record<string, number>;
   /** Presses, calls and ratings of counters the new configuration lacks: dropped, per counter. */
   pressesDropped: Record<string, number>;
+  /** Officers' skips that would reach a citizen the log says was there: not played (served instead). */
+  skipsDropped: number;
   /** Configuration changes recorded in the period: not played (the new one stays in force). */
   configChangesIgnored: number;
   /** Entries before the period whose replay did not give their stored events (an older core's log). */

@@ -119,6 +119,7 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
     ticketsGained: 0,
     dependentDropped: {},
     pressesDropped: {},
+    skipsDropped: 0,
     configChangesIgnored: 0,
     prefixMismatches: 0,
   };
@@ -154,6 +155,8 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
   // ——— the period as recorded: the baseline, and what the added counters learn from it ———
   const unservedBase = new UnservedCounter(from, to);
   const absent = new Set<string>();
+  /** Every number the log's officers skipped at some point (`day|label`): a skip of anyone else is not replayed. */
+  const skipped = new Set<string>();
   let lastSeq = firstSeq;
   let inPeriod = 0;
   for (const entry of source.entries(firstSeq)) {
@@ -166,6 +169,7 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
       statsBase.useConfig(parseOfficeConfig(entry.input.config, "a configuration change of the log"));
     noteBookings(events);
     for (const e of events) {
+      if (e.type === "skipped") skipped.add(`${e.at.slice(0, 10)}|${labelKey(e.label)}`);
       if (e.type === "skipped" && e.kind === "walkin")
         absent.add(`${e.at.slice(0, 10)}|${labelKey(e.label)}`);
       else if (e.type === "cancelled" && e.reason === "no_show") {
@@ -218,12 +222,26 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
     },
     fromStart,
   );
+  /** Whom each counter serves in the new replay (`day|label`), for the log's skips. */
+  const serving = new Map<string, { day: string; label: string }>();
   const play = (input: SimInput) => {
     const decision = core.decide(input);
     statsWhat.add(input, decision.events);
     statsWhatUnserved.add(decision.events);
+    for (const e of decision.events) {
+      if (e.type === "called") serving.set(e.counter, { day: e.at.slice(0, 10), label: e.label });
+      else if (e.type === "served" || e.type === "skipped") serving.delete(e.counter);
+    }
     options.onDecision?.(input, decision.events);
     return decision.events;
+  };
+  /** An officer's skip reached someone the log says was there (the queue moved): they are served instead. */
+  const skipsPresent = (input: SimInput): boolean => {
+    if (input.type !== "press" || input.button !== "skip") return false;
+    const who = serving.get(input.counter);
+    if (!who) return false;
+    const key = ids.recordedLabel(who.day, who.label);
+    return key === undefined || !skipped.has(`${who.day}|${key}`);
   };
   if (configChanged) {
     const events = play({
@@ -272,6 +290,10 @@ export async function runWhatIf(options: WhatIfOptions): Promise<WhatIfResult> {
       !core.config.counters.some((c) => c.id === input.counter)
     ) {
       count(divergences.pressesDropped, input.counter);
+      continue;
+    }
+    if (skipsPresent(input)) {
+      divergences.skipsDropped++;
       continue;
     }
     const day = input.at.slice(0, 10);

@@ -34,6 +34,7 @@ interface Result {
     ticketsGained: number;
     dependentDropped: Record<string, number>;
     pressesDropped: Record<string, number>;
+    skipsDropped: number;
     configChangesIgnored: number;
     prefixMismatches: number;
   };
@@ -140,7 +141,8 @@ function Divergences({ result }: { result: Result }) {
         </li>
         <li>
           Thao tác bỏ qua vì lịch hẹn, số hoặc hồ sơ không còn: {sum(d.dependentDropped)} · bấm nút ở quầy
-          không còn: {sum(d.pressesDropped)} · thay đổi cấu hình trong kỳ (bỏ qua): {d.configChangesIgnored}
+          không còn: {sum(d.pressesDropped)} · nút “bỏ qua” không bấm vì người được gọi có mặt:{" "}
+          {d.skipsDropped} · thay đổi cấu hình trong kỳ (bỏ qua): {d.configChangesIgnored}
         </li>
         {result.autoCounters.map((a) => (
           <li key={a.counter}>
