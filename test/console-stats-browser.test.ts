@@ -5,7 +5,7 @@
  * printable month and day reports. Screenshots go to test/artifacts/console/.
  */
 
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "@motcua/config/password";
@@ -271,7 +271,17 @@ describe.skipIf(!run)("the statistics page in Chromium", () => {
     expect(await page.getByTestId("nav").isVisible()).toBe(false);
     expect(await page.getByTestId("print-button").isVisible()).toBe(false);
     expect(await report.isVisible()).toBe(true);
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(794);
     await screenshot(page, "stats-print-month");
+    // The browser's print, as a PDF: the month on sheets of A4 (595 × 842 points).
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    writeFileSync(join(ARTIFACTS, "stats-print-month.pdf"), pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const sheets = pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? [];
+    expect(sheets.length).toBeGreaterThanOrEqual(1);
+    expect(sheets.length).toBeLessThanOrEqual(3);
+    expect(pdf.toString("latin1")).toMatch(/\/MediaBox\s*\[0 0 59[45][.\d]* 84[12][.\d]*\]/);
     await page.emulateMedia({ media: "screen" });
     await page.goto(`${base}#/thong-ke/in?ky=ngay&ngay=2026-11-23`);
     await title.getByText("BÁO CÁO THỐNG KÊ HOẠT ĐỘNG NGÀY 23/11/2026").waitFor();
