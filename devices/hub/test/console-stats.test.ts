@@ -230,9 +230,9 @@ describe("GET /api/stats: a scripted morning", () => {
     expect(tp[column("Chờ p90 (phút)")]).toBe(12);
     expect(services.rows.at(-1)?.slice(0, 3)).toEqual([null, "Tổng cộng", 3]);
     expect(reply.body.tables.waits?.rows.slice(0, 3)).toEqual([
-      ["0–dưới 5 phút", 0, 0],
-      ["5–dưới 10 phút", 2, 50],
-      ["10–dưới 15 phút", 2, 50],
+      ["Dưới 5 phút", 0, 0],
+      ["Từ 5 đến dưới 10 phút", 2, 50],
+      ["Từ 10 đến dưới 15 phút", 2, 50],
     ]);
   });
 
@@ -304,9 +304,9 @@ describe("GET /api/stats: a scripted morning", () => {
     const waits = readXlsx(new Uint8Array(await one.arrayBuffer()));
     expect(waits.map((s) => s.name)).toEqual(["Phân bố thời gian chờ"]);
     expect(waits[0]?.rows.slice(5, 8)).toEqual([
-      ["0–dưới 5 phút", 0, 0],
-      ["5–dưới 10 phút", 2, 50],
-      ["10–dưới 15 phút", 2, 50],
+      ["Dưới 5 phút", 0, 0],
+      ["Từ 5 đến dưới 10 phút", 2, 50],
+      ["Từ 10 đến dưới 15 phút", 2, 50],
     ]);
   });
 });

@@ -98,10 +98,10 @@ function FiguresTable(props: {
 
 function KeyFigures({ f }: { f: Figures }) {
   const rows: [string, string][] = [
-    ["Số vé lấy số tại quầy", `${count(f.tickets)} (từ chối ${count(f.ticketsRefused)})`],
+    ["Số vé lấy số", `${count(f.tickets)} (từ chối ${count(f.ticketsRefused)})`],
     [
       "Lịch hẹn qua SMS",
-      `${count(f.appointments)}: ${count(f.appointmentsKept)} đến, ${count(f.noShows)} vắng mặt`,
+      `${count(f.appointments)}: ${count(f.appointmentsKept)} đã đến, ${count(f.noShows)} vắng mặt`,
     ],
     ["Tỉ lệ vắng mặt", percentText(f.noShowPercent)],
     ["Số lượt đã phục vụ", count(f.served)],

@@ -258,11 +258,7 @@ function Filters(props: {
           </>
         ) : (
           <label>
-            {picked.kind === "day"
-              ? "Ngày"
-              : picked.kind === "week"
-                ? "Một ngày trong tuần"
-                : "Một ngày trong tháng"}
+            {picked.kind === "day" ? "Ngày" : picked.kind === "week" ? "Ngày thuộc tuần" : "Ngày thuộc tháng"}
             <input
               type="date"
               value={picked.date}
@@ -334,13 +330,13 @@ function FigureCards({ data }: { data: StatsPayload }) {
       id: "appointments",
       title: "Lịch hẹn",
       value: count(f.appointments),
-      detail: `${count(f.appointmentsKept)} đến đúng hẹn, ${count(f.noShows)} vắng mặt`,
+      detail: `${count(f.appointmentsKept)} đã đến, ${count(f.noShows)} vắng mặt`,
     },
     {
       id: "no-show",
       title: "Tỉ lệ vắng mặt",
       value: percentText(f.noShowPercent),
-      detail: "trên số lịch hẹn đã đến hạn",
+      detail: "trên số lịch hẹn đã đến hoặc vắng mặt",
     },
     {
       id: "served",

@@ -20,7 +20,7 @@ export const STATS_TABLE_TITLES: Record<StatsTableName, string> = {
 const FIGURE_COLUMNS: readonly [string, (f: Figures) => number | null][] = [
   ["Số vé lấy số", (f) => f.tickets],
   ["Lịch hẹn", (f) => f.appointments],
-  ["Đến đúng hẹn", (f) => f.appointmentsKept],
+  ["Đã đến", (f) => f.appointmentsKept],
   ["Vắng mặt", (f) => f.noShows],
   ["Tỉ lệ vắng mặt (%)", (f) => f.noShowPercent],
   ["Đã phục vụ", (f) => f.served],
@@ -39,11 +39,12 @@ const FIGURE_COLUMNS: readonly [string, (f: Figures) => number | null][] = [
 export const FIGURE_HEADINGS = FIGURE_COLUMNS.map(([heading]) => heading);
 const figureCells = (f: Figures) => FIGURE_COLUMNS.map(([, cell]) => cell(f));
 
-/** "[0, 5)", …, "≥ 120": WAIT_BUCKETS as the page and the files name them. */
+/** "Dưới 5 phút", "Từ 5 đến dưới 10 phút", … "Từ 120 phút trở lên": WAIT_BUCKETS named. */
 export function waitBucketNames(): string[] {
   return WAIT_BUCKETS.map((edge, i) => {
     const next = WAIT_BUCKETS[i + 1];
-    return next === undefined ? `Từ ${edge} phút trở lên` : `${edge}–dưới ${next} phút`;
+    if (next === undefined) return `Từ ${edge} phút trở lên`;
+    return edge === 0 ? `Dưới ${next} phút` : `Từ ${edge} đến dưới ${next} phút`;
   });
 }
 
