@@ -215,7 +215,7 @@ function minutes(seconds: number | undefined): Minutes {
 }
 
 /** Above this many samples a count per second beats a sort. */
-const COUNTING_FROM = 50_000;
+const COUNTING_FROM = 20_000;
 
 export interface Sorted {
   /** The nearest-rank percentile: the value at rank ⌈q·n⌉ (1-based); undefined when empty. */
