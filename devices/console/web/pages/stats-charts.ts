@@ -21,7 +21,7 @@ interface Line {
 const BLUE = "#0b5cab";
 const GREEN = "#1e7a3e";
 const ORANGE = "#c26a00";
-const RED = "#b3261e";
+const PURPLE = "#6a3fa0";
 
 const decimal = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
 
@@ -104,7 +104,7 @@ export function drawCharts(targets: Record<ChartName, HTMLElement>, payload: Sta
     chart(
       targets.dossiers,
       names,
-      [{ label: "Đúng hạn", color: RED, values: of((f) => f.dossiers.inTimePercent), unit: " %" }],
+      [{ label: "Đúng hạn", color: PURPLE, values: of((f) => f.dossiers.inTimePercent), unit: " %" }],
       [0, 100],
     ),
   ];
