@@ -154,7 +154,7 @@ export class OfficeStats {
         return;
       }
       case "sms_out": {
-        const segments = Math.max(1, segment(e.text).parts.length);
+        const segments = smsSegments(e.text);
         const day = this.day(this.dateOf(e.at));
         const key = rowKey(NONE, NONE);
         day.add(key, F.SMS_SENT);
@@ -412,4 +412,17 @@ export class OfficeStats {
 /** An appointment's wait begins at its time, or at its check-in when the citizen came late. */
 function appointmentStart(a: AppointmentRecord): number {
   return Number.isNaN(a.checkedIn) ? a.time : Math.max(a.time, a.checkedIn);
+}
+
+/** Characters of GSM-7's basic table that are ASCII: a text of only these is one septet a character. */
+const GSM7_ASCII = /^[A-Za-z0-9 \n\r!"#$%&'()*+,\-./:;<=>?@_]*$/;
+
+/**
+ * The parts an SMS is sent in, as @motcua/sms cuts it (at least one). The office's replies are
+ * mostly plain ASCII: those are counted from their length (160 in one part, 153 a part when cut),
+ * the same answer without encoding them; anything else goes through the codec.
+ */
+export function smsSegments(text: string): number {
+  if (GSM7_ASCII.test(text)) return text.length <= 160 ? 1 : Math.ceil(text.length / 153);
+  return Math.max(1, segment(text).parts.length);
 }

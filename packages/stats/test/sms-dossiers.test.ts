@@ -1,4 +1,6 @@
+import { segment } from "@motcua/sms";
 import { describe, expect, it } from "vitest";
+import { smsSegments } from "../src/office-stats.js";
 import { MON, Office, t } from "./office.js";
 
 describe("SMS", () => {
@@ -109,5 +111,27 @@ describe("dossiers", () => {
     const counter = (id: string) => report.byCounter.find((c) => c.counter === id)?.figures.dossiers;
     expect(counter("1")).toMatchObject({ received: 2, finished: 2 });
     expect(counter("2")).toMatchObject({ received: 1, finished: 0 });
+  });
+});
+
+describe("segments", () => {
+  it("counts plain ASCII texts from their length as the codec cuts them, and the rest with the codec", () => {
+    const alphabet = 'abcXYZ019 .,:;!?()"#$%&*+-/<=>@_\n';
+    const others = ["ờ", "đ", "€", "[", "~", "`", "{", "é", "😀", "\\", "|", "^"];
+    let seed = 3;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    for (const length of [0, 1, 70, 71, 153, 154, 159, 160, 161, 306, 307, 459, 460, 1000]) {
+      for (let k = 0; k < 8; k++) {
+        let text = Array.from({ length }, () => alphabet[random(alphabet.length)]).join("");
+        if (k % 2 === 1 && length > 0) {
+          const at = random(length);
+          text = `${text.slice(0, at)}${others[random(others.length)]}${text.slice(at + 1)}`;
+        }
+        expect(smsSegments(text), JSON.stringify(text)).toBe(Math.max(1, segment(text).parts.length));
+      }
+    }
   });
 });
