@@ -291,6 +291,20 @@ describe("counter ack", () => {
     expect(decodePayload(counterAck, JSON.stringify(refused))).toEqual(refused);
   });
 
+  it("carries, for a rating, whom it was recorded for or why the queue refused it", () => {
+    const base = { id: "r1", ok: true, at: "2026-11-25T08:00:00+07:00", duplicate: false, called: null };
+    const rated = { ...base, rated: { label: "TP-003", service: "TP", value: "satisfied" } };
+    expect(decodePayload(counterAck, JSON.stringify(rated))).toEqual(rated);
+    const refused = { ...base, refused: { reason: "not_allowed" } };
+    expect(decodePayload(counterAck, JSON.stringify(refused))).toEqual(refused);
+    expect(() =>
+      decodePayload(counterAck, JSON.stringify({ ...base, rated: { ...rated.rated, value: "meh" } })),
+    ).toThrow(PayloadError);
+    expect(() => decodePayload(counterAck, JSON.stringify({ ...base, refused: { reason: "why" } }))).toThrow(
+      PayloadError,
+    );
+  });
+
   it("refuses an unknown refusal code or a stored answer without its time", () => {
     expect(() =>
       decodePayload(counterAck, JSON.stringify({ id: "p", ok: false, error: { code: "nope", message: "" } })),
