@@ -365,6 +365,32 @@ describe("a broken configuration is refused with the field and the problem", () 
     });
   });
 
+  it("names a rating pad that does not say which counter it rates, or rates one the office lacks", () => {
+    const doc = validOffice() as Record<string, unknown>;
+    const hash = `scrypt$16384$8$1$${"a".repeat(22)}$${"b".repeat(43)}`;
+    doc.security = {
+      devices: [
+        { id: "rating-1", role: "rating", passwordHash: hash },
+        { id: "rating-9", role: "rating", counter: "9", passwordHash: hash },
+      ],
+    };
+    let error: unknown;
+    try {
+      parseOfficeConfig(doc, "devices.yaml");
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual(
+      expect.arrayContaining([
+        { path: "security.devices[0].counter", message: "a rating pad must name the counter it rates" },
+        {
+          path: "security.devices[1].counter",
+          message: expect.stringContaining('counter "9" is not in counters'),
+        },
+      ]),
+    );
+  });
+
   it("names a device pressing for a counter the office does not have", () => {
     const doc = validOffice() as Record<string, unknown>;
     doc.security = {
