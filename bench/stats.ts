@@ -273,14 +273,14 @@ async function main(): Promise<void> {
   const without = heapUsed();
   const held = withStats - without;
   rows.splice(1, 0, {
-    figure: `heap held by the year (${DAYS} working days)`,
+    figure: `memory held by the year (${DAYS} working days)`,
     value: `${mib(held).toFixed(1)} MiB`,
     target: `≤ ${HEAP_TARGET_MIB} MiB`,
     ok: mib(held) <= HEAP_TARGET_MIB,
   });
   results.heapHeldMiB = mib(held);
   rows.push({
-    figure: "heap held after the reports",
+    figure: "memory held after the reports",
     value: `${mib(afterReports - without).toFixed(1)} MiB`,
   });
   progress("done", { waitMedian: t.wait.median, serviceMedian: t.serviceTime.median });
