@@ -203,7 +203,7 @@ async function office(
       `  motcua — ${config.office.name}, the whole office on this machine${speed !== 1 ? ` (${speed}× faster)` : ""}`,
       ...(note !== undefined ? ["", `  ${note.banner}`] : []),
       "",
-      `  Office simulator (phone, counters, kiosk): ${running.urls.office}`,
+      `  Office simulator (phone, counters and their rating pads, kiosk): ${running.urls.office}`,
       `  Wall display:                              ${running.urls.display}`,
       `  Staff console:                             ${running.urls.console}`,
       `      accounts ${demoAccounts(config)
