@@ -1,7 +1,7 @@
 // Answers a query from the per-day figures: sums the rows of the period's days into the total,
 // the series, the services and the counters, then works out percentiles from the samples.
 import type { OfficeConfig } from "@motcua/config";
-import { type DayFigures, F, FIELDS } from "./day.js";
+import { counterOfKey, type DayFigures, F, FIELDS, serviceOfKey } from "./day.js";
 import { type Period, periodOf, periodsOf, queryProblem } from "./periods.js";
 import { type Figures, type Minutes, type StatsQuery, type StatsReport, WAIT_BUCKETS } from "./types.js";
 
@@ -66,8 +66,8 @@ export function buildReport(store: Store, config: OfficeConfig, query: StatsQuer
     const line = series[seriesIndex.get(periodOf(date, query.group)) as number] as Tally;
     for (let row = 0; row < day.rows; row++) {
       const key = day.keyOf(row);
-      const service = Math.floor(key / 65_536);
-      const counter = key % 65_536;
+      const service = serviceOfKey(key);
+      const counter = counterOfKey(key);
       // SMS are the office's (row none/none): they count only where nothing is filtered.
       const office = service === 0 && counter === 0;
       const serviceOk = query.service === undefined || (!noService && service === serviceFilter);
