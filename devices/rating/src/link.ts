@@ -48,6 +48,8 @@ export interface RatingLinkOptions {
  */
 export class RatingLink {
   readonly link: DeviceLink;
+  /** The hub has published this counter's state: the office has the counter. */
+  counterKnown = false;
   private readonly ratingTopic: string;
   private readonly ackTopic: string;
 
@@ -55,19 +57,26 @@ export class RatingLink {
     const { office, counter } = options;
     this.ratingTopic = topics.counterRating(office, counter);
     this.ackTopic = topics.counterAck(office, counter);
+    // Only to learn that the office has this counter: the hub answers no rating for one it lacks.
+    const stateTopic = topics.counterState(office, counter);
     this.link = new DeviceLink({
       url: options.url,
       office,
       device: options.deviceId,
       ...(options.username !== undefined ? { username: options.username } : {}),
       ...(options.password !== undefined ? { password: options.password } : {}),
-      subscriptions: [this.ackTopic],
+      subscriptions: [this.ackTopic, stateTopic],
       reconnectMs: options.reconnectMs ?? 1000,
       keepaliveSec: options.keepaliveSec ?? 10,
       ackTimeoutMs: options.ackTimeoutMs ?? 3000,
       log: options.log,
     });
     this.link.onChange(options.onChange);
+    this.link.onMessage(({ topic }) => {
+      if (topic !== stateTopic || this.counterKnown) return;
+      this.counterKnown = true;
+      options.onChange();
+    });
   }
 
   /** Connected to the broker and the hub announces itself online. */

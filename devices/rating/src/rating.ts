@@ -27,6 +27,8 @@ export interface RatingOptions {
   keepaliveSec?: number;
   /** Called on every change of the LED, with what it means (the simulated light's lines). */
   onLight?: (pattern: LedPattern, meaning: string) => void;
+  /** A warning is logged when the hub has sent no state for the counter after this long (5000 ms). */
+  noStateWarnMs?: number;
 }
 
 export interface RunningRating {
@@ -73,6 +75,8 @@ export function startRating(options: RatingOptions): RunningRating {
   let busy = false;
   let stopped = false;
   let light: LedPattern = "off";
+  let stateWatch: NodeJS.Timeout | undefined;
+  let stateWarned = false;
 
   const refresh = () => {
     if (stopped) return;
@@ -82,6 +86,21 @@ export function startRating(options: RatingOptions): RunningRating {
       light = pattern;
       options.onLight?.(pattern, MEANING[pattern]);
       for (const listener of [...lightListeners]) listener(pattern, MEANING[pattern]);
+    }
+    // The hub answers no rating for a counter it does not have (each would end `no_answer`): a
+    // pad whose counter never gets a state is most likely configured for the wrong one.
+    if (link.reachable && !link.counterKnown && !stateWarned && !stateWatch) {
+      stateWatch = setTimeout(() => {
+        stateWatch = undefined;
+        if (link.reachable && !link.counterKnown && !stopped) {
+          stateWarned = true;
+          log.warn(
+            { office: options.office, counter },
+            "no state from the hub for this counter: is it one of the office's counters (--counter, --office)?",
+          );
+        }
+      }, options.noStateWarnMs ?? 5000);
+      stateWatch.unref?.();
     }
   };
 
@@ -124,12 +143,13 @@ export function startRating(options: RatingOptions): RunningRating {
       );
       show({ kind: "refused", reason: outcome.reason }, refusalMs);
     } else {
-      const byHub = outcome.message !== undefined;
       log.warn(
         { id: outcome.id, value: outcome.value, reason: outcome.reason, message: outcome.message },
-        byHub
+        outcome.message !== undefined
           ? "rating refused by the hub: nothing was recorded"
-          : "rating refused: the hub is unreachable, the rating is dropped",
+          : outcome.reason === "no_answer"
+            ? "rating refused: the hub did not answer in time, the rating is dropped"
+            : "rating refused: the hub is unreachable, the rating is dropped",
       );
       show({ kind: "refused", reason: outcome.reason }, refusalMs);
     }
@@ -187,6 +207,7 @@ export function startRating(options: RatingOptions): RunningRating {
       await link.close();
       stopped = true;
       clearTimeout(showTimer);
+      clearTimeout(stateWatch);
       await gpio.close();
       log.info({ counter }, "rating pad stopped");
     },

@@ -1,5 +1,6 @@
 import { hashPassword, loadOfficeConfig, type OfficeConfig } from "@motcua/config";
-import { O, TestClient, TestHub } from "@motcua/hub/testing";
+import { LogLines, O, TestClient, TestHub } from "@motcua/hub/testing";
+import { createLogger } from "@motcua/log";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NOW, type Pad, serveCitizen, startPad } from "./harness.js";
 
@@ -120,6 +121,26 @@ describe(`a rating pad on a live hub (${NOW})`, () => {
     const from = obs.mark();
     await p.rating.stop();
     await obs.next<string>(`${O}/device/rating-1/status`, (s) => s === "offline", { from });
+  });
+});
+
+describe("a rating pad for a counter the office does not have", () => {
+  it("warns in its log that the hub sends no state for it", async () => {
+    const h = await TestHub.start({ now: NOW });
+    const lines = new LogLines();
+    const log = createLogger({ level: "info", destination: { write: (line: string) => lines.feed(line) } });
+    try {
+      const p = await startPad(h.url, { counter: "9", log, noStateWarnMs: 200 });
+      pads.push(p);
+      await p.rating.whenReachable(5000);
+      const warning = await lines.next((l) => String(l.msg).startsWith("no state from the hub"), {
+        timeoutMs: 3000,
+      });
+      expect(warning).toMatchObject({ counter: "9", office: "son-tay", level: 40 });
+    } finally {
+      await Promise.all(pads.splice(0).map((p) => p.rating.stop()));
+      await h.close();
+    }
   });
 });
 
