@@ -165,6 +165,12 @@ describe("the figures of a generated month equal a direct count from the store",
         count("served", `json_extract(e.value, '$.counter') = '${c.counter}'`),
       );
     }
+    // The services' rows add up to the total (no service was unknown); the counters' for served.
+    const sum = (rows: { figures: { tickets: number; served: number } }[], f: "tickets" | "served") =>
+      rows.reduce((n, r) => n + r.figures[f], 0);
+    expect(sum(month.byService, "tickets")).toBe(t.tickets);
+    expect(sum(month.byService, "served")).toBe(t.served);
+    expect(sum(month.byCounter, "served")).toBe(t.served);
     for (const s of month.byService) {
       expect(s.figures.tickets, s.service).toBe(
         count("ticket_issued", `json_extract(e.value, '$.service') = '${s.service}'`),
