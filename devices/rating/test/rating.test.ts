@@ -103,6 +103,36 @@ describe(`a rating pad on a live hub (${NOW})`, () => {
     expect(h.storedEvents("rated")).toEqual([expect.objectContaining({ label, value: "satisfied" })]);
   });
 
+  it("withdraws a rating whose PUBACK does not come in time: refused, and not resent on reconnection", async () => {
+    const p = await readyPad(h.url, { ackTimeoutMs: 500 });
+    const label = await serveCitizen(obs, "1");
+    const aedes = h.hub.broker?.aedes;
+    if (!aedes) throw new Error("embedded broker expected");
+    const original = aedes.authorizePublish;
+    // The hub stalls on this pad's ratings: no PUBACK ever comes for them.
+    aedes.authorizePublish = (client, packet, done) => {
+      if (packet.topic === `${O}/counter/1/rating`) return;
+      original.call(aedes, client, packet, done);
+    };
+    p.gpio.press("unsatisfied");
+    expect(await p.until(() => p.outcomes[0], "the outcome", 2000)).toMatchObject({
+      ok: false,
+      reason: "no_ack",
+    });
+    expect(p.led()).toBe("fast-blink");
+    aedes.authorizePublish = original;
+    await p.until(() => !p.rating.reachable, "the reset connection", 2000);
+    await p.rating.whenReachable(5000);
+    await p.until(() => p.led() === "off", "the LED off again");
+
+    // Had the withdrawn rating been kept, it would go out first on the new connection and this
+    // one would be refused as the citizen's second.
+    p.gpio.press("very_satisfied");
+    const now = await p.until(() => p.outcomes[1], "the new rating's outcome");
+    expect(now).toMatchObject({ ok: true, value: "very_satisfied", label });
+    expect(h.storedInputs("rating").map((i) => i.id)).toEqual([now.id]);
+  });
+
   it("gets the stored answer again for a rating sent twice with one id", async () => {
     const label = await serveCitizen(obs, "1");
     for (const duplicate of [false, true]) {
