@@ -1,6 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ConfigError, counterId, EXAMPLE_OFFICE_ID, officeId } from "@motcua/config";
+import { ConfigError, counterId, deviceLogin, EXAMPLE_OFFICE_ID, officeId } from "@motcua/config";
 import {
   createConsoleDisplay,
   createGpio,
@@ -13,7 +13,7 @@ import {
 } from "@motcua/gpio";
 import { type Logger, moduleLogger } from "@motcua/log";
 import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
-import { COUNTER_KEYS, type CounterFile, loadCounterFile, loadCredentials, pinsOf } from "./config.js";
+import { COUNTER_KEYS, type CounterFile, loadCounterFile, pinsOf } from "./config.js";
 import { type RunningCounter, startCounter } from "./counter.js";
 
 export const COUNTER_USAGE = `  counter --counter ID [--hub URL] [--gpio onoff|sim] [--office ID] [--config FILE]
@@ -87,15 +87,13 @@ function settingsOf(args: string[]): Settings | "help" {
   const display = values.display ?? file.display ?? (gpio === "sim" ? "console" : "none");
   if (display !== "none" && display !== "console")
     throw new CounterUsageError("--display must be none or console");
-  const credentialsFile = values.credentials ?? file.credentials;
-  const credentials = credentialsFile !== undefined ? loadCredentials(credentialsFile) : undefined;
-  const username =
-    values.username ??
-    credentials?.username ??
-    (values.password !== undefined ? `counter-${counter}` : undefined);
-  const password = values.password ?? credentials?.password;
-  if (username !== undefined && password === undefined)
-    throw new CounterUsageError("--username needs --password (or use --credentials FILE)");
+  const login = deviceLogin({
+    credentials: values.credentials ?? file.credentials,
+    username: values.username,
+    password: values.password,
+    name: `counter-${counter}`,
+  });
+  if (typeof login === "string") throw new CounterUsageError(login);
   const office = values.office ?? file.office ?? EXAMPLE_OFFICE_ID;
   const officeProblem = officeId.safeParse(office).error?.issues[0]?.message;
   if (officeProblem !== undefined) throw new CounterUsageError(`--office ${officeProblem}`);
@@ -104,8 +102,7 @@ function settingsOf(args: string[]): Settings | "help" {
     office,
     counter,
     gpio,
-    ...(username !== undefined ? { username } : {}),
-    ...(password !== undefined ? { password } : {}),
+    ...login,
     display,
     file,
   };

@@ -1,12 +1,6 @@
 import type { Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import {
-  ConfigError,
-  displayId,
-  EXAMPLE_OFFICE_PATH,
-  loadCredentials,
-  loadOfficeConfig,
-} from "@motcua/config";
+import { ConfigError, deviceLogin, displayId, EXAMPLE_OFFICE_PATH, loadOfficeConfig } from "@motcua/config";
 import { type Logger, moduleLogger } from "@motcua/log";
 import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
 import { type DisplayOptions, type RunningDisplay, startDisplay } from "./server.js";
@@ -67,11 +61,12 @@ export function displayOptionsOf(args: string[], log: Logger): DisplayOptions | 
   const configPath = values.config ?? EXAMPLE_OFFICE_PATH;
   const config = loadOfficeConfig(configPath, process.env);
   const settings = config.display;
-  const credentials = values.credentials !== undefined ? loadCredentials(values.credentials) : undefined;
-  const password = values.password ?? credentials?.password;
-  const username = values.username ?? credentials?.username;
-  if (username !== undefined && password === undefined)
-    throw new DisplayUsageError("--username needs --password (or use --credentials FILE)");
+  const login = deviceLogin({
+    credentials: values.credentials,
+    username: values.username,
+    password: values.password,
+  });
+  if (typeof login === "string") throw new DisplayUsageError(login);
   return {
     hubWsUrl: hub,
     port,
@@ -79,8 +74,7 @@ export function displayOptionsOf(args: string[], log: Logger): DisplayOptions | 
     config,
     settings: values.notice !== undefined ? { ...settings, notice: values.notice } : settings,
     id,
-    ...(username !== undefined ? { username } : {}),
-    ...(password !== undefined ? { password } : {}),
+    ...login,
     log,
   };
 }

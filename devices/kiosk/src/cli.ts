@@ -2,9 +2,9 @@ import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import {
   ConfigError,
+  deviceLogin,
   EXAMPLE_OFFICE_PATH,
   kioskId,
-  loadCredentials,
   loadOfficeConfig,
   type OfficeConfig,
 } from "@motcua/config";
@@ -100,14 +100,13 @@ function settingsOf(args: string[]): Settings | "help" {
   const seconds = values.timeout === undefined ? 5 : Number(values.timeout);
   if (!(seconds > 0 && seconds <= 60))
     throw new KioskUsageError("--timeout must be more than 0 and at most 60 seconds");
-  const credentials = values.credentials !== undefined ? loadCredentials(values.credentials) : undefined;
-  const username =
-    values.username ??
-    credentials?.username ??
-    (values.password !== undefined ? `kiosk-${kiosk}` : undefined);
-  const password = values.password ?? credentials?.password;
-  if (username !== undefined && password === undefined)
-    throw new KioskUsageError("--username needs --password (or use --credentials FILE)");
+  const login = deviceLogin({
+    credentials: values.credentials,
+    username: values.username,
+    password: values.password,
+    name: `kiosk-${kiosk}`,
+  });
+  if (typeof login === "string") throw new KioskUsageError(login);
   const config = loadOfficeConfig(values.config ?? EXAMPLE_OFFICE_PATH, process.env);
   return {
     hubUrl: values.hub ?? "mqtt://127.0.0.1:1883",
@@ -118,8 +117,7 @@ function settingsOf(args: string[]): Settings | "help" {
     config,
     // Checked against the office's services here, so a wrong button names its line of the file.
     pins: values.pins !== undefined ? loadPinsFile(values.pins, config) : {},
-    ...(username !== undefined ? { username } : {}),
-    ...(password !== undefined ? { password } : {}),
+    ...login,
     timeoutMs: Math.round(seconds * 1000),
   };
 }

@@ -1,10 +1,10 @@
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { ConfigError, counterId, EXAMPLE_OFFICE_ID, officeId } from "@motcua/config";
+import { ConfigError, counterId, deviceLogin, EXAMPLE_OFFICE_ID, officeId } from "@motcua/config";
 import { createGpio, type Gpio, GpioError, readCommandLines, type SimGpio } from "@motcua/gpio";
 import { type Logger, moduleLogger } from "@motcua/log";
 import { notifyReady, notifyStopping, startWatchdog } from "@motcua/sdnotify";
-import { loadCredentials, loadRatingFile, pinsOf, RATING_KEYS, type RatingFile } from "./config.js";
+import { loadRatingFile, pinsOf, RATING_KEYS, type RatingFile } from "./config.js";
 import { startRating } from "./rating.js";
 
 export const RATING_USAGE = `  rating --counter ID [--hub URL] [--gpio onoff|sim] [--office ID] [--config FILE]
@@ -73,15 +73,13 @@ function settingsOf(args: string[]): Settings | "help" {
   if (counterProblem !== undefined) throw new RatingUsageError(`--counter ${counterProblem}`);
   const gpio = values.gpio ?? file.gpio ?? "onoff";
   if (gpio !== "onoff" && gpio !== "sim") throw new RatingUsageError("--gpio must be onoff or sim");
-  const credentialsFile = values.credentials ?? file.credentials;
-  const credentials = credentialsFile !== undefined ? loadCredentials(credentialsFile) : undefined;
-  const username =
-    values.username ??
-    credentials?.username ??
-    (values.password !== undefined ? `rating-${counter}` : undefined);
-  const password = values.password ?? credentials?.password;
-  if (username !== undefined && password === undefined)
-    throw new RatingUsageError("--username needs --password (or use --credentials FILE)");
+  const login = deviceLogin({
+    credentials: values.credentials ?? file.credentials,
+    username: values.username,
+    password: values.password,
+    name: `rating-${counter}`,
+  });
+  if (typeof login === "string") throw new RatingUsageError(login);
   const office = values.office ?? file.office ?? EXAMPLE_OFFICE_ID;
   const officeProblem = officeId.safeParse(office).error?.issues[0]?.message;
   if (officeProblem !== undefined) throw new RatingUsageError(`--office ${officeProblem}`);
@@ -90,8 +88,7 @@ function settingsOf(args: string[]): Settings | "help" {
     office,
     counter,
     gpio,
-    ...(username !== undefined ? { username } : {}),
-    ...(password !== undefined ? { password } : {}),
+    ...login,
     file,
   };
 }

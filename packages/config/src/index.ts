@@ -14,6 +14,8 @@ export * from "./kiosk-pins.js";
 export {
   applyEnvOverrides,
   type Credentials,
+  type DeviceLogin,
+  deviceLogin,
   EXAMPLE_OFFICE_ID,
   EXAMPLE_OFFICE_PATH,
   loadCredentials,

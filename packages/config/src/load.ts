@@ -154,3 +154,33 @@ export type Credentials = z.infer<typeof credentialsSchema>;
 export function loadCredentials(path: string): Credentials {
   return loadYamlFile(path, credentialsSchema);
 }
+
+/** A device's broker login as its flags and `--credentials FILE` give it (none: no login). */
+export interface DeviceLogin {
+  username?: string;
+  password?: string;
+}
+
+/**
+ * The one rule of every device's login: `--username` and `--password` before the credentials
+ * file's; a password alone logs in as the device's own name (`counter-1`), when it has one.
+ * Returns what is wrong, in the words of the flags, when a name has no password.
+ */
+export function deviceLogin(options: {
+  credentials?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+  /** The device's own broker name (`counter-1`), used when only a password is given. */
+  name?: string;
+}): DeviceLogin | string {
+  const file = options.credentials !== undefined ? loadCredentials(options.credentials) : undefined;
+  const username =
+    options.username ?? file?.username ?? (options.password !== undefined ? options.name : undefined);
+  const password = options.password ?? file?.password;
+  if (username !== undefined && password === undefined)
+    return "--username needs --password (or use --credentials FILE)";
+  return {
+    ...(username !== undefined ? { username } : {}),
+    ...(password !== undefined ? { password } : {}),
+  };
+}
